@@ -1,0 +1,89 @@
+// Builds the machine's filesystem at boot: the FHS tree, /etc files, devices, /proc, the system programs
+// (as executable images) for the chosen profile, the student's home, and the chapter's labs.
+import type { Kernel } from './kernel/kernel.ts';
+import { controllingTty, fullDevice, nullDevice, randomDevice, zeroDevice } from './fs/devices.ts';
+import { mountProc, type ProcTunables } from './fs/procfs.ts';
+import { encodeImage } from './loader/image.ts';
+import type { Profile } from './loader/profiles.ts';
+import { TOOLS } from './tools/registry.ts';
+
+export const STUDENT = { uid: 1000, gid: 1000, name: 'student', home: '/home/student' };
+const ROOT = { uid: 0, gid: 0 };
+
+/** Where the chapter's lab folders live: labs/<path> → ~/chapters/data/<path>. */
+export const LABS_ROOT = `${STUDENT.home}/chapters/data`;
+
+export function bootFilesystem(kernel: Kernel, profile: Profile, tunables: ProcTunables) {
+  const vfs = kernel.vfs;
+  for (const d of ['etc', 'home', 'root', 'tmp', 'usr/bin', 'usr/sbin', 'usr/lib', 'usr/share', 'usr/local/bin', 'var/tmp', 'opt', 'mnt', 'srv', 'run'])
+    vfs.ensureDir('/' + d);
+  vfs.ensureDir('/root').mode = 0o040700;
+  vfs.ensureDir('/tmp').mode = 0o041777;
+  vfs.ensureDir('/var/tmp').mode = 0o041777;
+  if (profile.mergedUsr) {
+    vfs.putNode('/bin', vfs.newSymlink('usr/bin'));
+    vfs.putNode('/sbin', vfs.newSymlink('usr/sbin'));
+    vfs.putNode('/lib', vfs.newSymlink('usr/lib'));
+    vfs.putNode('/lib64', vfs.newSymlink('usr/lib64'));
+    vfs.ensureDir('/usr/lib/x86_64-linux-gnu');
+  } else {
+    vfs.ensureDir('/bin');
+    vfs.ensureDir('/sbin');
+    vfs.ensureDir('/lib/x86_64-linux-gnu');
+    vfs.ensureDir('/lib64');
+  }
+
+  // /etc
+  vfs.put('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n' +
+    `${STUDENT.name}:x:${STUDENT.uid}:${STUDENT.gid}:Student,,,:${STUDENT.home}:/bin/bash\n`);
+  vfs.put('/etc/group', `root:x:0:\nadm:x:4:${STUDENT.name}\nsudo:x:27:${STUDENT.name}\n${STUDENT.name}:x:${STUDENT.gid}:\n`);
+  vfs.put('/etc/hostname', `${kernel.info.nodename}\n`);
+  vfs.put('/etc/hosts', `127.0.0.1\tlocalhost\n127.0.1.1\t${kernel.info.nodename}\n`);
+  vfs.put('/etc/os-release', profile.osRelease);
+  vfs.put('/etc/shells', '/bin/sh\n/bin/bash\n/bin/dash\n');
+  vfs.put('/etc/profile', '# system-wide .profile for sh(1)\n');
+
+  // /dev
+  vfs.ensureDir('/dev/pts');
+  vfs.putNode('/dev/null', vfs.newDevice(nullDevice(), 0o666));
+  vfs.putNode('/dev/zero', vfs.newDevice(zeroDevice(), 0o666));
+  vfs.putNode('/dev/full', vfs.newDevice(fullDevice(), 0o666));
+  vfs.putNode('/dev/random', vfs.newDevice(randomDevice(kernel.random, 8), 0o666));
+  vfs.putNode('/dev/urandom', vfs.newDevice(randomDevice(kernel.random, 9), 0o666));
+  vfs.putNode('/dev/tty', vfs.newDevice(controllingTty(), 0o666));
+  vfs.putNode('/dev/stdin', vfs.newSymlink('/proc/self/fd/0'));
+  vfs.putNode('/dev/stdout', vfs.newSymlink('/proc/self/fd/1'));
+  vfs.putNode('/dev/stderr', vfs.newSymlink('/proc/self/fd/2'));
+  vfs.putNode('/dev/fd', vfs.newSymlink('/proc/self/fd'));
+
+  // /proc
+  vfs.putNode('/proc', mountProc(kernel, tunables));
+
+  // programs
+  for (const [name, entry] of Object.entries(TOOLS)) {
+    const dir = profile.mergedUsr ? (entry.dir.includes('sbin') ? '/usr/sbin' : '/usr/bin') : entry.dir;
+    vfs.put(`${dir}/${name}`, encodeImage({ kind: 'tool', tool: name, elfType: 'DYN' }), 0o755);
+    for (const link of entry.links ?? []) vfs.putNode(`${dir}/${link}`, vfs.newSymlink(name));
+  }
+
+  // the student's home
+  const home = vfs.ensureDir(STUDENT.home, STUDENT);
+  home.mode = 0o040755;
+  vfs.put(`${STUDENT.home}/.bashrc`, '# ~/.bashrc: executed by bash(1) for non-login shells.\n', 0o644, STUDENT);
+  vfs.put(`${STUDENT.home}/.profile`, '# ~/.profile: executed by the command interpreter for login shells.\n', 0o644, STUDENT);
+}
+
+/** Copies host files into the machine, owned by the student (the labs, the CLI's --files). */
+export function installFiles(kernel: Kernel, base: string, files: Record<string, string | Uint8Array>) {
+  const vfs = kernel.vfs;
+  for (const [rel, data] of Object.entries(files)) {
+    const path = rel.startsWith('/') ? rel : `${base}/${rel}`;
+    const parts = path.split('/').filter(Boolean);
+    let dir = '';
+    for (const p of parts.slice(0, -1)) { dir += '/' + p; vfs.ensureDir(dir, STUDENT); }
+    const executable = /\.sh$/.test(rel) || (typeof data === 'string' && data.startsWith('#!'));
+    vfs.put(path, data, executable ? 0o755 : 0o644, STUDENT);
+  }
+}
+
+export { ROOT };

@@ -1,0 +1,398 @@
+// The kernel: the process table, fork/exec/exit/wait, signals, and the glue between processes, files and
+// ttys. Programs are async functions over a Sys (their system-call surface); the kernel runs them, tears
+// them down when a signal kills them, and reaps them as Linux does (zombies until the parent waits; orphans
+// re-parented to init, which reaps at once).
+import { SysError } from './errno.ts';
+import { Clock, type HostTimers, type TimeMode } from './clock.ts';
+import { DeviceFile, DirFile, InodeFile, type OpenFile, O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_RDONLY, O_TRUNC, O_WRONLY } from './files.ts';
+import { ExitRequest, Interrupted, Killed, Process, basename } from './process.ts';
+import { Random } from './random.ts';
+import { SIG, exitedStatus, ignoredByDefault, signaledStatus } from './signals.ts';
+import { Tty } from './tty.ts';
+import { WaitQueue } from './waitqueue.ts';
+import { R_OK, Vfs, W_OK, X_OK } from '../fs/vfs.ts';
+import type { Credentials } from '../fs/inode.ts';
+import { decodeImage, type Image } from '../loader/image.ts';
+import { Sys } from './sys.ts';
+
+export type Program = (sys: Sys) => Promise<number>;
+
+export type KernelEvent =
+  | { type: 'output'; tty: number; data: Uint8Array }
+  | { type: 'spawn'; pid: number; ppid: number; argv: string[] }
+  | { type: 'exit'; pid: number; status: number };
+
+/** What uname(2) and the profile say about the machine. */
+export interface MachineInfo {
+  sysname: string; nodename: string; release: string; version: string; machine: string;
+  /** The distro profile: 'ubuntu-18.04' or 'debian-12'. */
+  profile: string;
+  /** /etc/os-release PRETTY_NAME. */
+  prettyName: string;
+  /** procps pid column width (strlen of pid_max). */
+  pidMax: number;
+}
+
+export interface KernelOptions {
+  seed: number;
+  info: MachineInfo;
+  time: TimeMode;
+  bootEpochMs: number;
+  firstPid: number;
+  hostTimers?: HostTimers;
+  /** Finds the program an executable image runs (the tool registry, later the C VM). */
+  loadProgram(image: Image, path: string): Promise<Program>;
+  emit(e: KernelEvent): void;
+}
+
+export interface SpawnOptions {
+  argv: string[];
+  env: string[];
+  /** fd number in the child → fd number in the parent (default: 0,1,2 inherited). */
+  fds?: Record<number, number>;
+  pgid?: number; // 0: a new group led by the child
+  cwd?: string;
+}
+
+const MAX_FDS = 1024;
+
+export class Kernel {
+  readonly clock: Clock;
+  readonly vfs: Vfs;
+  readonly random: Random;
+  readonly procs = new Map<number, Process>();
+  readonly ttys: Tty[] = [];
+  readonly init: Process;
+  private nextPid: number;
+  private readonly childExit = new Map<number, WaitQueue>(); // parent pid → waiters
+  private idleScheduled = false;
+  private lastYield = 0;
+  private nextPipeIno = 40000;
+  /** The process whose system call is being served (procfs's /proc/self reads it). */
+  current: Process | undefined;
+
+  get info() { return this.opts.info; }
+
+  readonly opts: KernelOptions;
+
+  constructor(opts: KernelOptions) {
+    this.opts = opts;
+    this.clock = new Clock(opts.time, opts.bootEpochMs, opts.hostTimers);
+    this.vfs = new Vfs(() => this.clock.now());
+    this.random = new Random(opts.seed);
+    this.init = new Process(1, 0, 0, { uid: 0, gid: 0, argv: ['/sbin/init'], env: [], cwd: '/', exe: '/sbin/init' });
+    this.init.state = 'S';
+    this.procs.set(1, this.init);
+    this.nextPid = opts.firstPid;
+  }
+
+  // ---- ttys ----------------------------------------------------------------------------------------------
+  newTty(cols: number, rows: number): Tty {
+    const index = this.ttys.length;
+    const tty = new Tty(index, cols, rows, {
+      output: (data) => this.opts.emit({ type: 'output', tty: index, data }),
+      signalGroup: (pgrp, sig) => this.killGroup(pgrp, sig),
+    });
+    this.ttys.push(tty);
+    return tty;
+  }
+
+  // ---- processes -----------------------------------------------------------------------------------------
+  allocPid(): number {
+    while (this.procs.has(this.nextPid)) this.nextPid++;
+    return this.nextPid++;
+  }
+
+  /** A new process with nothing running in it yet (the caller then runs a program in it). */
+  createProcess(parent: Process, init: ConstructorParameters<typeof Process>[3]): Process {
+    const p = new Process(this.allocPid(), parent.pid, this.clock.uptime(), init);
+    p.uid = parent.uid; p.gid = parent.gid; p.euid = parent.euid; p.egid = parent.egid;
+    p.umask = parent.umask;
+    p.tty = parent.tty;
+    parent.children.add(p);
+    this.procs.set(p.pid, p);
+    return p;
+  }
+
+  /** fork(2): a child sharing the parent's open files, running `fn` (the "child branch" of the fork). */
+  fork(parent: Process, fn: Program, opts: { pgid?: number; fds?: Record<number, number> } = {}): Process {
+    const child = this.createProcess(parent, {
+      uid: parent.uid, gid: parent.gid, argv: [...parent.argv], env: [...parent.env], cwd: parent.cwd,
+      exe: parent.exe, pgid: parent.pgid, sid: parent.sid,
+    });
+    child.comm = parent.comm;
+    child.dispositions = new Map(parent.dispositions);
+    this.inheritFds(parent, child, opts.fds);
+    if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
+    this.opts.emit({ type: 'spawn', pid: child.pid, ppid: parent.pid, argv: child.argv });
+    this.run(child, fn);
+    return child;
+  }
+
+  /** posix_spawn: fork + execve in one, failing in the caller if the exec would fail. */
+  async spawn(parent: Process, path: string, opts: SpawnOptions): Promise<Process> {
+    const prepared = await this.prepareExec(parent, path, opts.argv, opts.cwd ?? parent.cwd);
+    const child = this.createProcess(parent, {
+      uid: parent.uid, gid: parent.gid, argv: prepared.argv, env: opts.env, cwd: opts.cwd ?? parent.cwd,
+      exe: prepared.exe, pgid: parent.pgid, sid: parent.sid,
+    });
+    for (const [sig, d] of parent.dispositions) if (d === 'ignore') child.dispositions.set(sig, 'ignore');
+    child.comm = basename(path).slice(0, 15);
+    this.inheritFds(parent, child, opts.fds);
+    if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
+    this.opts.emit({ type: 'spawn', pid: child.pid, ppid: parent.pid, argv: child.argv });
+    this.run(child, prepared.program);
+    return child;
+  }
+
+  private inheritFds(parent: Process, child: Process, map?: Record<number, number>) {
+    if (map) {
+      for (const [to, from] of Object.entries(map)) {
+        const f = parent.fds[from];
+        if (!f) throw new SysError('EBADF');
+        f.refs++;
+        child.fds[Number(to)] = f;
+      }
+      return;
+    }
+    parent.fds.forEach((f, i) => { if (f && !parent.cloexec.has(i)) { f.refs++; child.fds[i] = f; } });
+  }
+
+  /** Resolves an executable for execve: permission checks, #! scripts, image decoding, program loading. */
+  async prepareExec(proc: Process, path: string, argv: string[], cwd: string, depth = 0):
+    Promise<{ program: Program; argv: string[]; exe: string }> {
+    const look = this.vfs.resolve(path, cwd, proc.cred);
+    const node = look.node;
+    if (node.kind === 'dir') throw new SysError('EACCES', path);
+    if (node.kind !== 'file') throw new SysError('EACCES', path);
+    if (!this.vfs.permits(node, proc.cred, X_OK)) throw new SysError('EACCES', path);
+    const bytes = Vfs.contents(node);
+    if (bytes[0] === 0x23 && bytes[1] === 0x21) { // "#!"
+      if (depth > 4) throw new SysError('ELOOP', path);
+      const first = new TextDecoder().decode(bytes.subarray(2, Math.min(bytes.length, 258))).split('\n')[0]!.trim();
+      const [interp, ...rest] = first.split(/\s+/);
+      if (!interp) throw new SysError('ENOEXEC', path);
+      const arg = rest.length ? [rest.join(' ')] : [];
+      return this.prepareExec(proc, interp, [interp, ...arg, path, ...argv.slice(1)], cwd, depth + 1);
+    }
+    const image = decodeImage(bytes);
+    if (!image) throw new SysError('ENOEXEC', path);
+    const program = await this.opts.loadProgram(image, look.path);
+    return { program, argv, exe: look.path };
+  }
+
+  /** execve(2) inside a running process: the old program is torn down at its next system call. */
+  async exec(proc: Process, path: string, argv: string[], env: string[]): Promise<never> {
+    const prepared = await this.prepareExec(proc, path, argv, proc.cwd);
+    proc.generation++;
+    proc.argv = prepared.argv;
+    proc.env = env;
+    proc.exe = prepared.exe;
+    proc.comm = basename(path).slice(0, 15); // Linux takes comm from the name passed to execve
+    for (const fd of proc.cloexec) this.closeFd(proc, fd);
+    proc.cloexec.clear();
+    for (const [sig, d] of proc.dispositions) if (typeof d === 'function') proc.dispositions.set(sig, 'default');
+    this.run(proc, prepared.program);
+    throw new Killed();
+  }
+
+  /** Starts `program` in `proc` and turns how it ends into an exit status. */
+  run(proc: Process, program: Program) {
+    const gen = proc.generation;
+    const sys = new Sys(this, proc, gen);
+    void (async () => {
+      let status: number;
+      try {
+        status = exitedStatus(await program(sys));
+      } catch (e) {
+        if (e instanceof Killed || proc.dead || proc.generation !== gen) return;
+        if (e instanceof ExitRequest) status = exitedStatus(e.code);
+        else if (e instanceof SysError && e.code === 'EPIPE') status = signaledStatus(SIG.SIGPIPE);
+        else {
+          // A bug in a simulated program must not take the machine down: report it like a crash.
+          const msg = `memsim: internal error in ${proc.comm}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
+          try { await sys.write(2, msg); } catch { /* stderr gone */ }
+          status = signaledStatus(SIG.SIGABRT);
+        }
+      }
+      if (proc.generation === gen && !proc.dead) this.exit(proc, status);
+    })();
+  }
+
+  /** The end of a process: files closed, children to init, parent told (SIGCHLD, wait queue). */
+  exit(proc: Process, status: number) {
+    if (proc.dead) return;
+    proc.dead = true;
+    proc.state = 'Z';
+    proc.status = status;
+    proc.interrupt(new Killed());
+    proc.fds.forEach((_, fd) => this.closeFd(proc, fd));
+    proc.fds = [];
+    for (const c of proc.children) {
+      c.ppid = 1;
+      this.init.children.add(c);
+      if (c.dead) this.reap(c);
+    }
+    proc.children.clear();
+    this.opts.emit({ type: 'exit', pid: proc.pid, status });
+    const parent = this.procs.get(proc.ppid);
+    if (!parent || parent === this.init || parent.dead) { this.reap(proc); return; }
+    this.childExit.get(parent.pid)?.wakeAll();
+    this.signal(parent, SIG.SIGCHLD);
+    this.scheduleIdleCheck();
+  }
+
+  private reap(proc: Process) {
+    proc.reaped = true;
+    this.procs.delete(proc.pid);
+    this.procs.get(proc.ppid)?.children.delete(proc);
+    this.init.children.delete(proc);
+  }
+
+  /** waitpid(2). pid -1: any child; pid > 0: that child. Returns undefined with nohang and none ready. */
+  async wait(proc: Process, pid: number, nohang: boolean): Promise<{ pid: number; status: number } | undefined> {
+    for (;;) {
+      const candidates = [...proc.children].filter((c) => pid === -1 || c.pid === pid || (pid < -1 && c.pgid === -pid));
+      if (!candidates.length) throw new SysError('ECHILD');
+      const done = candidates.find((c) => c.dead);
+      if (done) {
+        this.reap(done);
+        return { pid: done.pid, status: done.status! };
+      }
+      if (nohang) return undefined;
+      let q = this.childExit.get(proc.pid);
+      if (!q) this.childExit.set(proc.pid, (q = new WaitQueue()));
+      await this.blockOn(q, proc);
+    }
+  }
+
+  // ---- signals ---------------------------------------------------------------------------------------------
+  kill(sender: Process, pid: number, sig: number) {
+    if (sig < 0 || sig > 64) throw new SysError('EINVAL');
+    const targets = pid > 0 ? [this.procs.get(pid)].filter((p): p is Process => !!p)
+      : pid === 0 ? this.group(sender.pgid)
+        : pid === -1 ? [...this.procs.values()].filter((p) => p.pid > 1 && p !== sender)
+          : this.group(-pid);
+    if (!targets.length) throw new SysError('ESRCH');
+    const allowed = targets.filter((t) => sender.euid === 0 || sender.uid === t.uid || sender.euid === t.uid);
+    if (!allowed.length) throw new SysError('EPERM');
+    if (sig === 0) return;
+    for (const t of allowed) this.signal(t, sig);
+  }
+
+  private group(pgid: number) { return [...this.procs.values()].filter((p) => p.pgid === pgid && !p.dead); }
+
+  killGroup(pgrp: number, sig: number) { for (const p of this.group(pgrp)) this.signal(p, sig); }
+
+  /** Delivers a signal: default action (terminate, ignore), ignore, or a handler that interrupts a blocked call. */
+  signal(proc: Process, sig: number) {
+    if (proc.dead || proc === this.init) return;
+    const d = sig === SIG.SIGKILL ? 'default' : proc.dispositions.get(sig) ?? 'default';
+    if (d === 'ignore') return;
+    if (d === 'default') {
+      if (ignoredByDefault(sig)) return;
+      if (sig === SIG.SIGCONT) return;
+      this.exit(proc, signaledStatus(sig));
+      return;
+    }
+    d(sig);
+    proc.interrupt(new Interrupted(sig));
+  }
+
+  // ---- files -----------------------------------------------------------------------------------------------
+  installFd(proc: Process, f: OpenFile, min = 0): number {
+    for (let fd = min; fd < MAX_FDS; fd++) {
+      if (!proc.fds[fd]) { proc.fds[fd] = f; return fd; }
+    }
+    throw new SysError('EMFILE');
+  }
+
+  closeFd(proc: Process, fd: number) {
+    const f = proc.fds[fd];
+    if (!f) return false;
+    proc.fds[fd] = undefined;
+    proc.cloexec.delete(fd);
+    if (--f.refs === 0) f.release();
+    return true;
+  }
+
+  /** open(2) semantics on the vfs: O_CREAT/O_EXCL/O_TRUNC/O_APPEND, permission checks, devices. */
+  openFile(proc: Process, path: string, flags: number, mode = 0o666): OpenFile {
+    const cred: Credentials = proc.cred;
+    let node;
+    let resolvedPath = path;
+    try {
+      const look = this.vfs.resolve(path, proc.cwd, cred);
+      node = look.node;
+      resolvedPath = look.path;
+      if ((flags & O_CREAT) && (flags & O_EXCL)) throw new SysError('EEXIST', path);
+    } catch (e) {
+      if (!(e instanceof SysError) || e.code !== 'ENOENT' || !(flags & O_CREAT)) throw e;
+      node = this.vfs.create(path, proc.cwd, cred, mode & ~proc.umask);
+      resolvedPath = path.startsWith('/') ? path : `${proc.cwd}/${path}`.replace(/\/+/g, '/');
+    }
+    const acc = flags & O_ACCMODE;
+    if (node.kind === 'dir') {
+      if (acc !== O_RDONLY) throw new SysError('EISDIR', path);
+    } else if (flags & O_DIRECTORY) throw new SysError('ENOTDIR', path);
+    const want = (acc === O_RDONLY ? R_OK : acc === O_WRONLY ? W_OK : R_OK | W_OK);
+    if (node.kind === 'file' && node.onWrite && acc !== O_RDONLY && cred.uid !== 0 && !(node.mode & 0o002)) {
+      throw new SysError('EACCES', path);
+    }
+    this.vfs.check(node, cred, want, path);
+    switch (node.kind) {
+      case 'file':
+        if ((flags & O_TRUNC) && acc !== O_RDONLY && !node.onWrite) this.vfs.truncate(node, 0);
+        return new InodeFile(node, flags, resolvedPath, this.vfs, cred);
+      case 'chr':
+        return new DeviceFile(node, flags, resolvedPath, this.vfs);
+      case 'dir':
+        return new DirFile(node, flags, resolvedPath, this.vfs);
+      default:
+        throw new SysError('ELOOP', path);
+    }
+  }
+
+  newPipeIno() { return this.nextPipeIno++; }
+
+  // ---- scheduling --------------------------------------------------------------------------------------------
+  /** Parks `proc` on a wait queue, keeping the idle accounting for virtual time. */
+  blockOn(q: WaitQueue, proc: Process) {
+    const p = q.wait(proc);
+    this.scheduleIdleCheck();
+    return p;
+  }
+
+  sleep(proc: Process, ms: number): Promise<void> {
+    let id = 0;
+    const p = proc.block((wake) => {
+      id = this.clock.addTimer(ms, wake);
+      return () => this.clock.cancel(id);
+    });
+    this.scheduleIdleCheck();
+    return p;
+  }
+
+  /** In virtual time: when every live process is blocked, jump the clock to the next timer. */
+  scheduleIdleCheck() {
+    if (this.clock.mode !== 'virtual' || this.idleScheduled) return;
+    this.idleScheduled = true;
+    setTimeout(() => {
+      this.idleScheduled = false;
+      const live = [...this.procs.values()].filter((p) => p !== this.init && !p.dead);
+      if (live.every((p) => p.blocked) && this.clock.advance()) this.scheduleIdleCheck();
+    }, 0);
+  }
+
+  /** Long-running programs call this at system calls: every ~8 ms, let the host handle input (Ctrl-C). */
+  async maybeYield() {
+    const t = performance.now();
+    if (t - this.lastYield < 8) return;
+    this.lastYield = t;
+    await new Promise<void>((r) => setTimeout(r, 0));
+  }
+
+  dispose() { this.clock.dispose(); }
+}
+
+export { O_APPEND, O_CREAT, O_TRUNC };

@@ -1,0 +1,154 @@
+// Machine: the only door into the simulator. Transport-neutral and deterministic given a seed: the browser
+// worker, the CLI and the tests all drive this same class. It streams events (terminal output, process
+// starts and exits); hosts feed keys in.
+import { Kernel, type KernelEvent, type Program } from './kernel/kernel.ts';
+import type { TimeMode } from './kernel/clock.ts';
+import { O_RDWR } from './kernel/files.ts';
+import { SysError } from './kernel/errno.ts';
+import { DEFAULT_PROFILE, getProfile, type ProfileName } from './loader/profiles.ts';
+import type { Image } from './loader/image.ts';
+import { bootFilesystem, installFiles, LABS_ROOT, STUDENT } from './boot.ts';
+import { TOOLS } from './tools/registry.ts';
+import type { ProcTunables } from './fs/procfs.ts';
+import { shellStatus } from './kernel/signals.ts';
+
+export type MachineEvent =
+  | { type: 'output'; tty: number; data: Uint8Array }
+  | { type: 'tty-exit'; tty: number; status: number }
+  | { type: 'spawn'; pid: number; ppid: number; argv: string[] }
+  | { type: 'exit'; pid: number; status: number };
+
+export interface MachineOptions {
+  profile?: ProfileName;
+  seed?: number;
+  /** 'real' (default): sleeps take real time. 'virtual': time jumps when every process waits (tests, CLI -c). */
+  time?: TimeMode;
+  /** Files under labs/ (relative paths) to install at ~/chapters/data/. */
+  labs?: Record<string, string | Uint8Array>;
+  /** Extra files: relative to the home directory, or absolute. */
+  files?: Record<string, string | Uint8Array>;
+}
+
+export interface TerminalOptions { cols?: number; rows?: number; cwd?: string; }
+
+/** Environment of a login on the course machine (what `env` shows). */
+function loginEnv(cwd: string, cols: number, rows: number): string[] {
+  return [
+    `HOME=${STUDENT.home}`, `USER=${STUDENT.name}`, `LOGNAME=${STUDENT.name}`, 'SHELL=/bin/bash',
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm-256color', 'LANG=C.UTF-8',
+    `PWD=${cwd}`, `COLUMNS=${cols}`, `LINES=${rows}`,
+  ];
+}
+
+export class Machine {
+  readonly kernel: Kernel;
+  readonly profile: ProfileName;
+  private listeners = new Set<(e: MachineEvent) => void>();
+  private shells = new Map<number, number>(); // tty → login shell pid
+  readonly tunables: ProcTunables = { randomizeVaSpace: 2, dropCaches: () => {} };
+
+  constructor(opts: MachineOptions = {}) {
+    const profile = getProfile(opts.profile ?? DEFAULT_PROFILE);
+    this.profile = profile.name;
+    this.kernel = new Kernel({
+      seed: opts.seed ?? 1,
+      info: profile.info,
+      time: opts.time ?? 'real',
+      bootEpochMs: Date.UTC(2026, 9, 5, 9, 0, 0) + ((opts.seed ?? 1) % 1000) * 1000,
+      firstPid: profile.firstPid,
+      loadProgram: (image, path) => loadProgram(image, path),
+      emit: (e: KernelEvent) => this.emit(e),
+    });
+    bootFilesystem(this.kernel, profile, this.tunables);
+    if (opts.labs) installFiles(this.kernel, LABS_ROOT, opts.labs);
+    if (opts.files) installFiles(this.kernel, STUDENT.home, opts.files);
+  }
+
+  subscribe(fn: (e: MachineEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+  private emit(e: MachineEvent) { for (const l of this.listeners) l(e); }
+
+  /** Opens a terminal with a login bash on it; returns the tty number (pts/N). */
+  async openTerminal(opts: TerminalOptions = {}): Promise<number> {
+    return this.startOnTty(['/bin/bash'], opts);
+  }
+
+  /**
+   * Runs one command line non-interactively on a fresh terminal (`bash -c LINE`), as the CLI's -c does.
+   * Resolves with the line's exit status once the shell has ended.
+   */
+  async runCommand(line: string, opts: TerminalOptions = {}): Promise<{ tty: number; status: number }> {
+    const done = new Promise<{ tty: number; status: number }>((resolve) => {
+      const off = this.subscribe((e) => {
+        if (e.type === 'tty-exit' && e.tty === ttyRef.tty) { off(); resolve({ tty: e.tty, status: e.status }); }
+      });
+    });
+    const ttyRef = { tty: -1 };
+    ttyRef.tty = await this.startOnTty(['/bin/bash', '-c', line], opts);
+    return done;
+  }
+
+  private async startOnTty(argv: string[], opts: TerminalOptions): Promise<number> {
+    const cols = opts.cols ?? 80, rows = opts.rows ?? 24;
+    const k = this.kernel;
+    const tty = k.newTty(cols, rows);
+    const cwd = opts.cwd ?? STUDENT.home;
+    // The session leader is spawned from init with the terminal as fds 0-2, as login/sshd would.
+    const login = k.createProcess(k.init, { uid: STUDENT.uid, gid: STUDENT.gid, argv: ['login'], env: [], cwd, exe: '/bin/login' });
+    login.uid = login.euid = STUDENT.uid; login.gid = login.egid = STUDENT.gid;
+    login.tty = tty;
+    const devPath = `/dev/pts/${tty.minor}`;
+    k.vfs.putNode(devPath, Object.assign(k.vfs.newDevice(tty, 0o620, STUDENT.uid, 5)));
+    const f = k.openFile(login, devPath, O_RDWR);
+    login.fds = [f, f, f];
+    f.refs = 3;
+    tty.sid = login.pid;
+    try {
+      const prepared = await k.prepareExec(login, argv[0]!, argv, cwd);
+      login.argv = prepared.argv;
+      login.env = loginEnv(cwd, cols, rows);
+      login.exe = prepared.exe;
+      login.comm = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
+      tty.setForeground(login.pgid);
+      this.shells.set(tty.minor, login.pid);
+      const off = this.subscribe((e) => {
+        if (e.type === 'exit' && e.pid === login.pid) {
+          off();
+          this.emit({ type: 'tty-exit', tty: tty.minor, status: shellStatus(e.status) });
+        }
+      });
+      k.run(login, prepared.program);
+    } catch (e) {
+      k.exit(login, 127 << 8);
+      throw e;
+    }
+    return tty.minor;
+  }
+
+  /** Keys typed on terminal `tty` (xterm's onData strings). */
+  input(tty: number, data: string) {
+    const t = this.kernel.ttys[tty];
+    if (!t) throw new SysError('ENXIO');
+    t.input(data);
+  }
+
+  resize(tty: number, cols: number, rows: number) { this.kernel.ttys[tty]?.resize(cols, rows); }
+
+  /** Pid of the login shell on a terminal (for `$$` checks and the UI). */
+  shellPid(tty: number) { return this.shells.get(tty); }
+
+  /** A snapshot of the process table (pid, ppid, tty, command line) for views and tests. */
+  processes() {
+    return [...this.kernel.procs.values()].filter((p) => p.pid !== 1 && !p.dead)
+      .map((p) => ({ pid: p.pid, ppid: p.ppid, tty: p.tty?.minor, comm: p.comm, argv: [...p.argv] }));
+  }
+
+  dispose() { this.kernel.dispose(); this.listeners.clear(); }
+}
+
+async function loadProgram(image: Image, path: string): Promise<Program> {
+  if (image.kind === 'tool' && image.tool && TOOLS[image.tool]) return (await TOOLS[image.tool]!.load()).default;
+  throw new SysError('ENOEXEC', path);
+}
