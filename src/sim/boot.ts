@@ -62,7 +62,7 @@ export function bootFilesystem(kernel: Kernel, profile: Profile, tunables: ProcT
   // programs
   for (const [name, entry] of Object.entries(TOOLS)) {
     const dir = profile.mergedUsr ? (entry.dir.includes('sbin') ? '/usr/sbin' : '/usr/bin') : entry.dir;
-    vfs.put(`${dir}/${name}`, encodeImage({ kind: 'tool', tool: name, elfType: 'DYN' }), 0o755);
+    vfs.put(`${dir}/${name}`, encodeImage({ kind: 'tool', tool: name, elfType: 'DYN' }), entry.setuid ? 0o4755 : 0o755);
     for (const link of entry.links ?? []) vfs.putNode(`${dir}/${link}`, vfs.newSymlink(name));
   }
 

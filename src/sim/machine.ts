@@ -16,7 +16,9 @@ export type MachineEvent =
   | { type: 'output'; tty: number; data: Uint8Array }
   | { type: 'tty-exit'; tty: number; status: number }
   | { type: 'spawn'; pid: number; ppid: number; argv: string[] }
-  | { type: 'exit'; pid: number; status: number };
+  | { type: 'exit'; pid: number; status: number }
+  /** A process waits for input on terminal `tty`; when `pid` is the terminal's shell, it is at its prompt. */
+  | { type: 'tty-wait'; tty: number; pid: number };
 
 export interface MachineOptions {
   profile?: ProfileName;

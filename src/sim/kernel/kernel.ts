@@ -92,6 +92,7 @@ export class Kernel {
     const tty = new Tty(index, cols, rows, {
       output: (data) => this.opts.emit({ type: 'output', tty: index, data }),
       signalGroup: (pgrp, sig) => this.killGroup(pgrp, sig),
+      waiting: (pid) => this.opts.emit({ type: 'tty-wait', tty: index, pid }),
     });
     this.ttys.push(tty);
     return tty;
@@ -138,6 +139,7 @@ export class Kernel {
     });
     for (const [sig, d] of parent.dispositions) if (d === 'ignore') child.dispositions.set(sig, 'ignore');
     child.comm = basename(path).slice(0, 15);
+    if (prepared.setuid !== undefined) child.euid = prepared.setuid;
     this.inheritFds(parent, child, opts.fds);
     if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
     this.opts.emit({ type: 'spawn', pid: child.pid, ppid: parent.pid, argv: child.argv });
@@ -160,7 +162,7 @@ export class Kernel {
 
   /** Resolves an executable for execve: permission checks, #! scripts, image decoding, program loading. */
   async prepareExec(proc: Process, path: string, argv: string[], cwd: string, depth = 0):
-    Promise<{ program: Program; argv: string[]; exe: string }> {
+    Promise<{ program: Program; argv: string[]; exe: string; setuid?: number }> {
     const look = this.vfs.resolve(path, cwd, proc.cred);
     const node = look.node;
     if (node.kind === 'dir') throw new SysError('EACCES', path);
@@ -178,7 +180,8 @@ export class Kernel {
     const image = decodeImage(bytes);
     if (!image) throw new SysError('ENOEXEC', path);
     const program = await this.opts.loadProgram(image, look.path);
-    return { program, argv, exe: look.path };
+    // A set-user-ID executable (sudo) runs with its owner as effective user.
+    return { program, argv, exe: look.path, ...(node.mode & 0o4000 ? { setuid: node.uid } : {}) };
   }
 
   /** execve(2) inside a running process: the old program is torn down at its next system call. */
@@ -189,6 +192,7 @@ export class Kernel {
     proc.env = env;
     proc.exe = prepared.exe;
     proc.comm = basename(path).slice(0, 15); // Linux takes comm from the name passed to execve
+    if (prepared.setuid !== undefined) proc.euid = prepared.setuid;
     for (const fd of proc.cloexec) this.closeFd(proc, fd);
     proc.cloexec.clear();
     for (const [sig, d] of proc.dispositions) if (typeof d === 'function') proc.dispositions.set(sig, 'default');

@@ -18,6 +18,8 @@ export interface TtyHooks {
   output(bytes: Uint8Array): void;
   /** Send a signal to a process group (the kernel's kill(-pgrp)). */
   signalGroup(pgrp: number, sig: number): void;
+  /** A process is about to wait for input on this terminal. */
+  waiting(pid: number): void;
 }
 
 export class Tty implements CharDevice {
@@ -108,7 +110,10 @@ export class Tty implements CharDevice {
   async read(max: number, proc?: Process): Promise<Uint8Array> {
     // A background process may not read the terminal (Linux stops it with SIGTTIN): it waits for the foreground.
     while (proc && this.fgPgrp && proc.pgid !== this.fgPgrp) await this.fgQ.wait(proc);
-    while (this.ready.length === 0) await this.readQ.wait(proc);
+    while (this.ready.length === 0) {
+      if (proc) this.hooks.waiting(proc.pid);
+      await this.readQ.wait(proc);
+    }
     const head = this.ready[0]!;
     if (head === 'eof') { this.ready.shift(); return new Uint8Array(0); }
     if (head.length <= max) { this.ready.shift(); return head; }

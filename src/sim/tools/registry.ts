@@ -10,6 +10,8 @@ export interface ToolEntry {
   load: Loader;
   /** Other names (symlinks) for the same program. */
   links?: string[];
+  /** Installed set-user-ID root (mode 4755), like sudo. */
+  setuid?: boolean;
 }
 
 export const TOOLS: Record<string, ToolEntry> = {
@@ -53,7 +55,7 @@ export const TOOLS: Record<string, ToolEntry> = {
   seq: { dir: '/usr/bin', load: () => import('./seq.ts') },
   sort: { dir: '/usr/bin', load: () => import('./sort.ts') },
   stat: { dir: '/usr/bin', load: () => import('./stat.ts') },
-  sudo: { dir: '/usr/bin', load: () => import('./sudo.ts') },
+  sudo: { dir: '/usr/bin', load: () => import('./sudo.ts'), setuid: true },
   tail: { dir: '/usr/bin', load: () => import('./tail.ts') },
   tee: { dir: '/usr/bin', load: () => import('./tee.ts') },
   uniq: { dir: '/usr/bin', load: () => import('./uniq.ts') },
