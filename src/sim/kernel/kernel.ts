@@ -20,7 +20,9 @@ export type Program = (sys: Sys) => Promise<number>;
 export type KernelEvent =
   | { type: 'output'; tty: number; data: Uint8Array }
   | { type: 'spawn'; pid: number; ppid: number; argv: string[] }
-  | { type: 'exit'; pid: number; status: number };
+  | { type: 'exit'; pid: number; status: number }
+  /** A process blocked reading a terminal (the shell at its prompt, a program waiting for Enter). */
+  | { type: 'tty-wait'; tty: number; pid: number };
 
 /** What uname(2) and the profile say about the machine. */
 export interface MachineInfo {
