@@ -33,7 +33,7 @@ static void alloc_heap(void)
 
 static void alloc_stack(int order)
 {
-	char frame[STACK_FRAME];
+	volatile char frame[STACK_FRAME];
 
 	/* Touch both ends so the whole frame is really on the stack. */
 	frame[0] = 'a';
