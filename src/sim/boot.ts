@@ -6,6 +6,8 @@ import { mountProc, type ProcTunables } from './fs/procfs.ts';
 import { encodeImage } from './loader/image.ts';
 import type { Profile } from './loader/profiles.ts';
 import { TOOLS } from './tools/registry.ts';
+import type { ProfileImages } from './loader/images/types.ts';
+import type { Vfs } from './fs/vfs.ts';
 
 export const STUDENT = { uid: 1000, gid: 1000, name: 'student', home: '/home/student' };
 const ROOT = { uid: 0, gid: 0 };
@@ -13,7 +15,7 @@ const ROOT = { uid: 0, gid: 0 };
 /** Where the chapter's lab folders live: labs/<path> → ~/chapters/data/<path>. */
 export const LABS_ROOT = `${STUDENT.home}/chapters/data`;
 
-export function bootFilesystem(kernel: Kernel, profile: Profile, tunables: ProcTunables) {
+export function bootFilesystem(kernel: Kernel, profile: Profile, tunables: ProcTunables, images?: ProfileImages) {
   const vfs = kernel.vfs;
   for (const d of ['etc', 'home', 'root', 'tmp', 'usr/bin', 'usr/sbin', 'usr/lib', 'usr/share', 'usr/local/bin', 'var/tmp', 'opt', 'mnt', 'srv', 'run'])
     vfs.ensureDir('/' + d);
@@ -59,12 +61,17 @@ export function bootFilesystem(kernel: Kernel, profile: Profile, tunables: ProcT
   // /proc
   vfs.putNode('/proc', mountProc(kernel, tunables));
 
-  // programs
+  // programs (an image file whose size is the real binary's: the tail past the image header reads as zeros)
   for (const [name, entry] of Object.entries(TOOLS)) {
     const dir = profile.mergedUsr ? (entry.dir.includes('sbin') ? '/usr/sbin' : '/usr/bin') : entry.dir;
-    vfs.put(`${dir}/${name}`, encodeImage({ kind: 'tool', tool: name, elfType: 'DYN' }), entry.setuid ? 0o4755 : 0o755);
-    for (const link of entry.links ?? []) vfs.putNode(`${dir}/${link}`, vfs.newSymlink(name));
+    const known = images?.programs[name];
+    const path = known ? known.path.replace(/^\/(bin|sbin|lib)\//, profile.mergedUsr ? '/usr/$1/' : '/$1/') : `${dir}/${name}`;
+    const f = vfs.put(path, encodeImage({ kind: 'tool', tool: name, elfType: known?.elf?.type ?? 'DYN' }), entry.setuid ? 0o4755 : 0o755);
+    f.size = Math.max(f.size, known?.elf?.fileSize ?? (known && 'fileSize' in known ? known.fileSize ?? 0 : 0));
+    const linkDir = path.slice(0, path.lastIndexOf('/'));
+    for (const link of entry.links ?? []) vfs.putNode(`${linkDir}/${link}`, vfs.newSymlink(path.slice(linkDir.length + 1)));
   }
+  if (images) installLibraries(vfs, profile, images);
 
   // the student's home
   const home = vfs.ensureDir(STUDENT.home, STUDENT);
@@ -87,3 +94,40 @@ export function installFiles(kernel: Kernel, base: string, files: Record<string,
 }
 
 export { ROOT };
+
+const ELF_MAGIC = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]);
+
+/** A file of `size` bytes that reads as an ELF header then zeros (libraries are mapped, never executed). */
+function sparseFile(vfs: Vfs, path: string, size: number, perm: number, magic = true) {
+  const f = vfs.put(path, magic ? ELF_MAGIC : new Uint8Array(0), perm);
+  f.size = size;
+}
+
+/** Path as installed: Debian 12's merged /usr keeps /lib → usr/lib, so real files live under /usr. */
+function realLocation(profile: Profile, path: string) {
+  return profile.mergedUsr ? path.replace(/^\/(lib|lib64|bin|sbin)\//, '/usr/$1/') : path;
+}
+
+/** ld.so, the libraries (real files and their soname symlinks), the loader cache and run-time data files. */
+function installLibraries(vfs: Vfs, profile: Profile, images: ProfileImages) {
+  const ld = realLocation(profile, images.ldso.path);
+  sparseFile(vfs, ld, images.ldso.elf.fileSize, 0o755);
+  const interp = realLocation(profile, images.interp);
+  if (interp !== ld) vfs.putNode(interp, vfs.newSymlink(ld));
+  for (const lib of Object.values(images.libraries)) {
+    const real = realLocation(profile, lib.realPath);
+    if (!exists(vfs, real)) sparseFile(vfs, real, lib.elf.fileSize, 0o644);
+    const link = realLocation(profile, lib.path);
+    if (link !== real && !exists(vfs, link)) {
+      const rel = link.slice(0, link.lastIndexOf('/')) === real.slice(0, real.lastIndexOf('/')) ? real.slice(real.lastIndexOf('/') + 1) : real;
+      vfs.putNode(link, vfs.newSymlink(rel));
+    }
+  }
+  sparseFile(vfs, '/etc/ld.so.cache', images.ldSoCacheSize, 0o644, false);
+  for (const [path, size] of Object.entries(images.dataFiles)) if (!exists(vfs, path)) sparseFile(vfs, path, size, 0o644, false);
+}
+
+function exists(vfs: Vfs, path: string) {
+  try { vfs.resolve(path, '/', ROOT_CRED); return true; } catch { return false; }
+}
+const ROOT_CRED = { uid: 0, gid: 0 };

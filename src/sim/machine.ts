@@ -11,14 +11,14 @@ import { bootFilesystem, installFiles, LABS_ROOT, STUDENT } from './boot.ts';
 import { TOOLS } from './tools/registry.ts';
 import type { ProcTunables } from './fs/procfs.ts';
 import { shellStatus } from './kernel/signals.ts';
+import { profileImages } from './loader/images/index.ts';
+import { loadImage } from './loader/load.ts';
 
-export type MachineEvent =
-  | { type: 'output'; tty: number; data: Uint8Array }
-  | { type: 'tty-exit'; tty: number; status: number }
-  | { type: 'spawn'; pid: number; ppid: number; argv: string[] }
-  | { type: 'exit'; pid: number; status: number }
-  /** A process waits for input on terminal `tty`; when `pid` is the terminal's shell, it is at its prompt. */
-  | { type: 'tty-wait'; tty: number; pid: number };
+/**
+ * What the machine streams: terminal bytes, process starts and ends, terminals waiting for input (a `tty-wait`
+ * for the terminal's shell pid means it is at its prompt), every modelled system call, and VMA changes.
+ */
+export type MachineEvent = KernelEvent | { type: 'tty-exit'; tty: number; status: number };
 
 export interface MachineOptions {
   profile?: ProfileName;
@@ -52,6 +52,9 @@ export class Machine {
   constructor(opts: MachineOptions = {}) {
     const profile = getProfile(opts.profile ?? DEFAULT_PROFILE);
     this.profile = profile.name;
+    // The profile's ELF data must have been loaded (await loadProfileImages(name)); without it processes
+    // run with no address-space model.
+    const images = profileImages(profile.name);
     this.kernel = new Kernel({
       seed: opts.seed ?? 1,
       info: profile.info,
@@ -60,8 +63,10 @@ export class Machine {
       firstPid: profile.firstPid,
       loadProgram: (image, path) => loadProgram(image, path),
       emit: (e: KernelEvent) => this.emit(e),
+      loadImage: images ? (proc, prepared) => loadImage(
+        { kernel: this.kernel, profile: profile.name, images, randomizeVaSpace: () => this.tunables.randomizeVaSpace }, proc, prepared) : undefined,
     });
-    bootFilesystem(this.kernel, profile, this.tunables);
+    bootFilesystem(this.kernel, profile, this.tunables, images);
     if (opts.labs) installFiles(this.kernel, LABS_ROOT, opts.labs);
     if (opts.files) installFiles(this.kernel, STUDENT.home, opts.files);
   }
@@ -121,7 +126,7 @@ export class Machine {
           this.emit({ type: 'tty-exit', tty: tty.minor, status: shellStatus(e.status) });
         }
       });
-      k.run(login, prepared.program);
+      k.startImage(login, prepared);
     } catch (e) {
       k.exit(login, 127 << 8);
       throw e;
@@ -141,10 +146,10 @@ export class Machine {
   /** Pid of the login shell on a terminal (for `$$` checks and the UI). */
   shellPid(tty: number) { return this.shells.get(tty); }
 
-  /** A snapshot of the process table (pid, ppid, tty, command line) for views and tests. */
+  /** A snapshot of the process table (pid, ppid, tty, command line, working directory) for views and tests. */
   processes() {
     return [...this.kernel.procs.values()].filter((p) => p.pid !== 1 && !p.dead)
-      .map((p) => ({ pid: p.pid, ppid: p.ppid, tty: p.tty?.minor, comm: p.comm, argv: [...p.argv] }));
+      .map((p) => ({ pid: p.pid, ppid: p.ppid, tty: p.tty?.minor, comm: p.comm, argv: [...p.argv], cwd: p.cwd }));
   }
 
   dispose() { this.kernel.dispose(); this.listeners.clear(); }

@@ -5,6 +5,7 @@ import { SysError } from '../kernel/errno.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Process } from '../kernel/process.ts';
 import type { DirInode, FileInode, Inode } from './inode.ts';
+import { mapsText, memTotals, smapsText, statmText, statusMemLines } from './procmem.ts';
 import { S_IFDIR } from './inode.ts';
 
 const HZ = 100; // USER_HZ: /proc/PID/stat times are in clock ticks
@@ -71,6 +72,9 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
       comm: file(0o644, () => `${p.comm}\n`, undefined, p.uid, p.gid),
       environ: file(0o400, () => p.env.map((e) => e + '\0').join(''), undefined, p.uid, p.gid),
       stat: file(0o444, () => statLine(kernel, p), undefined, p.uid, p.gid),
+      statm: file(0o444, () => statmText(p), undefined, p.uid, p.gid),
+      maps: file(0o444, () => mapsText(p.mm), undefined, p.uid, p.gid),
+      smaps: file(0o444, () => smapsText(kernel, p.mm, kernel.info.release.startsWith('4.')), undefined, p.uid, p.gid),
       status: file(0o444, () => statusText(kernel, p), undefined, p.uid, p.gid),
       cwd: vfs.newSymlink(() => p.cwd, p.uid, p.gid),
       exe: vfs.newSymlink(() => p.exe, p.uid, p.gid),
@@ -107,8 +111,11 @@ function ticks(ms: number) { return Math.floor((ms / 1000) * HZ); }
 function statLine(kernel: Kernel, p: Process): string {
   const ttyNr = p.tty ? (136 << 8) | p.tty.minor : 0;
   const tpgid = p.tty ? p.tty.fgPgrp || -1 : -1;
-  const f = [p.pid, `(${p.comm})`, p.state, p.ppid, p.pgid, p.sid, ttyNr, tpgid, 4194304, 0, 0, 0, 0,
-    ticks(p.utimeMs), ticks(p.stimeMs), 0, 0, 20, 0, 1, 0, ticks(p.startMs), 0, 0];
+  const t = memTotals(p.mm);
+  const vsize = p.dead ? 0 : t.vmSize * 1024;
+  const rss = p.dead ? 0 : t.rss / 4;
+  const f = [p.pid, `(${p.comm})`, p.state, p.ppid, p.pgid, p.sid, ttyNr, tpgid, 4194304, p.mm?.minflt ?? 0, 0, 0, 0,
+    ticks(p.utimeMs), ticks(p.stimeMs), 0, 0, 20, 0, 1, 0, ticks(p.startMs), vsize, rss];
   void kernel;
   return f.join(' ') + ' 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n';
 }
@@ -120,6 +127,6 @@ function statusText(_kernel: Kernel, p: Process): string {
     `Name:\t${p.comm}`, `Umask:\t${p.umask.toString(8).padStart(4, '0')}`, `State:\t${STATE_NAMES[p.state]}`,
     `Tgid:\t${p.pid}`, `Ngid:\t0`, `Pid:\t${p.pid}`, `PPid:\t${p.ppid}`, `TracerPid:\t0`,
     `Uid:\t${p.uid}\t${p.euid}\t${p.euid}\t${p.euid}`, `Gid:\t${p.gid}\t${p.egid}\t${p.egid}\t${p.egid}`,
-    `FDSize:\t64`, `Threads:\t1`, '',
+    `FDSize:\t64`, ...statusMemLines(p.mm), `Threads:\t1`, '',
   ].join('\n');
 }

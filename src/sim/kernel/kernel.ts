@@ -11,9 +11,11 @@ import { SIG, exitedStatus, ignoredByDefault, signaledStatus } from './signals.t
 import { Tty } from './tty.ts';
 import { WaitQueue } from './waitqueue.ts';
 import { R_OK, Vfs, W_OK, X_OK } from '../fs/vfs.ts';
-import type { Credentials } from '../fs/inode.ts';
+import type { Credentials, FileInode } from '../fs/inode.ts';
 import { decodeImage, type Image } from '../loader/image.ts';
 import { Sys } from './sys.ts';
+import type { SyscallRecord, TraceArg } from './trace.ts';
+import type { VmaChange } from './mm.ts';
 
 export type Program = (sys: Sys) => Promise<number>;
 
@@ -22,7 +24,9 @@ export type KernelEvent =
   | { type: 'spawn'; pid: number; ppid: number; argv: string[] }
   | { type: 'exit'; pid: number; status: number }
   /** A process blocked reading a terminal (the shell at its prompt, a program waiting for Enter). */
-  | { type: 'tty-wait'; tty: number; pid: number };
+  | { type: 'tty-wait'; tty: number; pid: number }
+  | { type: 'syscall'; record: SyscallRecord }
+  | { type: 'vma'; pid: number; change: VmaChange };
 
 /** What uname(2) and the profile say about the machine. */
 export interface MachineInfo {
@@ -45,6 +49,20 @@ export interface KernelOptions {
   /** Finds the program an executable image runs (the tool registry, later the C VM). */
   loadProgram(image: Image, path: string): Promise<Program>;
   emit(e: KernelEvent): void;
+  /** Builds the new address space of a process that execs `prepared` (the ELF loader; see Machine). */
+  loadImage?(proc: Process, prepared: PreparedExec): void;
+}
+
+/** An executable resolved by execve, ready to replace a process image. */
+export interface PreparedExec {
+  program: Program;
+  argv: string[];
+  /** The executable's canonical path (/proc/PID/exe). */
+  exe: string;
+  image: Image;
+  node: FileInode;
+  /** Effective uid for a set-user-ID executable. */
+  setuid?: number;
 }
 
 export interface SpawnOptions {
@@ -112,6 +130,7 @@ export class Kernel {
     p.uid = parent.uid; p.gid = parent.gid; p.euid = parent.euid; p.egid = parent.egid;
     p.umask = parent.umask;
     p.tty = parent.tty;
+    p.personality = parent.personality;
     parent.children.add(p);
     this.procs.set(p.pid, p);
     return p;
@@ -125,6 +144,7 @@ export class Kernel {
     });
     child.comm = parent.comm;
     child.dispositions = new Map(parent.dispositions);
+    child.mm = parent.mm?.clone();
     this.inheritFds(parent, child, opts.fds);
     if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
     this.opts.emit({ type: 'spawn', pid: child.pid, ppid: parent.pid, argv: child.argv });
@@ -145,7 +165,7 @@ export class Kernel {
     this.inheritFds(parent, child, opts.fds);
     if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
     this.opts.emit({ type: 'spawn', pid: child.pid, ppid: parent.pid, argv: child.argv });
-    this.run(child, prepared.program);
+    this.startImage(child, prepared);
     return child;
   }
 
@@ -164,7 +184,7 @@ export class Kernel {
 
   /** Resolves an executable for execve: permission checks, #! scripts, image decoding, program loading. */
   async prepareExec(proc: Process, path: string, argv: string[], cwd: string, depth = 0):
-    Promise<{ program: Program; argv: string[]; exe: string; setuid?: number }> {
+    Promise<PreparedExec> {
     const look = this.vfs.resolve(path, cwd, proc.cred);
     const node = look.node;
     if (node.kind === 'dir') throw new SysError('EACCES', path);
@@ -183,7 +203,7 @@ export class Kernel {
     if (!image) throw new SysError('ENOEXEC', path);
     const program = await this.opts.loadProgram(image, look.path);
     // A set-user-ID executable (sudo) runs with its owner as effective user.
-    return { program, argv, exe: look.path, ...(node.mode & 0o4000 ? { setuid: node.uid } : {}) };
+    return { program, argv, exe: look.path, image, node, ...(node.mode & 0o4000 ? { setuid: node.uid } : {}) };
   }
 
   /** execve(2) inside a running process: the old program is torn down at its next system call. */
@@ -198,8 +218,21 @@ export class Kernel {
     for (const fd of proc.cloexec) this.closeFd(proc, fd);
     proc.cloexec.clear();
     for (const [sig, d] of proc.dispositions) if (typeof d === 'function') proc.dispositions.set(sig, 'default');
-    this.run(proc, prepared.program);
+    this.startImage(proc, prepared);
     throw new Killed();
+  }
+
+  /** execve's last step: the new address space (the loader may kill the process, e.g. a missing library), then the program. */
+  startImage(proc: Process, prepared: PreparedExec) {
+    try {
+      this.opts.loadImage?.(proc, prepared);
+    } catch (e) {
+      const msg = `${prepared.argv[0] ?? prepared.exe}: ${e instanceof Error ? e.message : String(e)}\n`;
+      void proc.fds[2]?.write(new TextEncoder().encode(msg), proc);
+      this.exit(proc, exitedStatus(127));
+      return;
+    }
+    this.run(proc, prepared.program);
   }
 
   /** Starts `program` in `proc` and turns how it ends into an exit status. */
@@ -360,6 +393,11 @@ export class Kernel {
   }
 
   newPipeIno() { return this.nextPipeIno++; }
+
+  /** Emits one system call of `proc` (strace, ltrace -S and the memory-map view listen). */
+  traceSyscall(proc: Process, name: string, args: TraceArg[], ret: string) {
+    this.opts.emit({ type: 'syscall', record: { pid: proc.pid, name, args, ret, at: this.clock.uptime() } });
+  }
 
   // ---- scheduling --------------------------------------------------------------------------------------------
   /** Parks `proc` on a wait queue, keeping the idle accounting for virtual time. */

@@ -3,6 +3,7 @@
 // by a signal (Killed when the process dies, Interrupted when a handler ran: EINTR).
 import type { OpenFile } from './files.ts';
 import type { Tty } from './tty.ts';
+import type { AddressSpace } from './mm.ts';
 
 /** Thrown into a program's coroutine when its process has died (killed, or exec'd over). */
 export class Killed extends Error {
@@ -49,6 +50,10 @@ export class Process {
   umask = 0o022;
   utimeMs = 0;
   stimeMs = 0;
+  /** The address space (undefined for kernel-side helpers that never exec'd an image). */
+  mm: AddressSpace | undefined;
+  /** personality(2) flags: ADDR_NO_RANDOMIZE (0x0040000) is what `setarch -R` sets; inherited across fork/exec. */
+  personality = 0;
   /** Cancel functions of the calls this process is blocked in (a JS program may await several at once). */
   private readonly blockers = new Set<(err: Error) => void>();
 

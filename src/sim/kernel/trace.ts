@@ -1,0 +1,33 @@
+// System-call records: every modelled syscall a process makes (the loader's, libc's, the program's) is
+// emitted as one of these, so strace, ltrace -S and the memory-map view can show them. Arguments are kept
+// as strace prints them, except strings, kept as bytes so `strace -s N` can cut them as the real one does.
+export type TraceArg = string | { bytes: Uint8Array };
+
+export interface SyscallRecord {
+  pid: number;
+  name: string;
+  args: TraceArg[];
+  /** The return value as strace prints it ('0', '0x555555559000', '-1 ENOENT (No such file or directory)', '?'). */
+  ret: string;
+  /** Simulated time of the call (ms since boot). */
+  at: number;
+}
+
+const hex = (n: number) => '0x' + n.toString(16);
+export const fmt = {
+  hex,
+  ptr: (n: number) => (n === 0 ? 'NULL' : hex(n)),
+  str: (s: string | Uint8Array): TraceArg => ({ bytes: typeof s === 'string' ? new TextEncoder().encode(s) : s }),
+  prot(p: number) {
+    if (p === 0) return 'PROT_NONE';
+    return [[1, 'PROT_READ'], [2, 'PROT_WRITE'], [4, 'PROT_EXEC']].filter(([b]) => p & (b as number)).map(([, n]) => n).join('|');
+  },
+  mapFlags(f: number) {
+    const names: [number, string][] = [[0x01, 'MAP_SHARED'], [0x02, 'MAP_PRIVATE'], [0x10, 'MAP_FIXED'], [0x20, 'MAP_ANONYMOUS'],
+      [0x100, 'MAP_GROWSDOWN'], [0x800, 'MAP_DENYWRITE'], [0x4000, 'MAP_NORESERVE'], [0x8000, 'MAP_POPULATE'],
+      [0x20000, 'MAP_STACK'], [0x100000, 'MAP_FIXED_NOREPLACE']];
+    return names.filter(([b]) => f & b).map(([, n]) => n).join('|') || '0';
+  },
+  off: (n: number) => (n === 0 ? '0' : hex(n)),
+  err: (name: string, text: string) => `-1 ${name} (${text})`,
+};

@@ -1,0 +1,97 @@
+// What a system program's libc does at start-up that shows in its address space and in strace: the first
+// malloc (tcache init: getrandom on glibc ≥ 2.34, then brk(NULL) and a 132 KiB brk), setlocale(LC_ALL, "")
+// mapping the locale (glibc 2.36: one file per category from /usr/lib/locale/C.utf8; 2.27 with en_US.UTF-8:
+// the whole locale-archive) and gconv-modules.cache, and for bash on Ubuntu 18.04 the NSS modules its
+// getpwuid() dlopens. The C programs built in the simulator get these from the libc model instead.
+import type { Syscalls } from '../kernel/syscalls.ts';
+import { MAP_PRIVATE, MAP_SHARED, PROT_READ, pageAlignUp } from '../kernel/mm.ts';
+import { O_CLOEXEC, O_RDONLY } from '../kernel/files.ts';
+import { fmt } from '../kernel/trace.ts';
+import type { ProfileImages } from './images/types.ts';
+import type { ProfileName } from './profiles.ts';
+import { touchResident } from './ldso.ts';
+
+export interface ToolRuntime {
+  /** Calls setlocale(LC_ALL, "") (every coreutils/procps program does). */
+  setlocale?: boolean;
+  /** Heap size the program grows to (KiB), beyond the first 132 KiB. */
+  heapKiB?: Partial<Record<ProfileName, number>>;
+  /** Libraries dlopen'ed at run time (bash's NSS modules on glibc 2.27). */
+  dlopen?: Partial<Record<ProfileName, string[]>>;
+}
+
+/** Start-up behaviour of the system's programs that matters for their memory maps. */
+export const RUNTIME: Record<string, ToolRuntime> = {
+  bash: { setlocale: true, heapKiB: { 'ubuntu-18.04': 1604, 'debian-12': 132 },
+    dlopen: { 'ubuntu-18.04': ['libnss_compat.so.2', 'libnss_nis.so.2', 'libnsl.so.1', 'libnss_files.so.2'] } },
+  dash: {},
+};
+const DEFAULT_RUNTIME: ToolRuntime = { setlocale: true };
+
+export function runtimeOf(tool: string | undefined): ToolRuntime { return (tool && RUNTIME[tool]) || DEFAULT_RUNTIME; }
+
+/** The first malloc of the process: glibc's heap appears (132 KiB + alignment). */
+export function mallocInit(sys: Syscalls, profile: ProfileName) {
+  if (profile === 'debian-12') sys.note('getrandom', [fmt.str(sys.kernel.random.bytes(8)), '8', 'GRND_NONBLOCK'], '8');
+  const cur = sys.brk(0);
+  sys.brk(cur + 0x21000);
+  sys.mm.touch(cur, 0x1000, true);
+}
+
+const C_UTF8_ORDER = ['LC_IDENTIFICATION', 'gconv', 'LC_MEASUREMENT', 'LC_TELEPHONE', 'LC_ADDRESS', 'LC_NAME', 'LC_PAPER',
+  'LC_MESSAGES/SYS_LC_MESSAGES', 'LC_MONETARY', 'LC_COLLATE', 'LC_TIME', 'LC_NUMERIC', 'LC_CTYPE'];
+
+function mapWhole(sys: Syscalls, path: string, flags: number, size: number, residentKiB?: number) {
+  const fd = sys.tryOpenat(path, O_RDONLY | (flags === MAP_SHARED ? 0 : O_CLOEXEC));
+  if (fd < 0) return;
+  const st = sys.fstat(fd, 'newfstatat');
+  const len = st.size || size;
+  const at = sys.mmap(0, len, PROT_READ, flags, fd, 0);
+  sys.close(fd);
+  sys.mm.touch(at, Math.min(pageAlignUp(len), (residentKiB ?? Infinity) * 1024), false);
+}
+
+/** setlocale(LC_ALL, "") with the profile's locale: the files glibc maps. */
+export function setlocale(sys: Syscalls, profile: ProfileName, images: ProfileImages) {
+  if (profile === 'debian-12') {
+    sys.tryOpenat('/usr/lib/locale/locale-archive');
+    for (const cat of C_UTF8_ORDER) {
+      if (cat === 'gconv') { mapWhole(sys, '/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache', MAP_SHARED, 0); continue; }
+      const path = `/usr/lib/locale/C.utf8/${cat}`;
+      mapWhole(sys, path, MAP_PRIVATE, images.dataFiles[path] ?? 0, cat === 'LC_CTYPE' ? 128 : undefined);
+    }
+    return;
+  }
+  // Ubuntu 18.04 with LANG=en_US.UTF-8: the compiled archive, mapped whole, then the gconv cache.
+  mapWhole(sys, '/usr/lib/locale/locale-archive', MAP_PRIVATE, images.dataFiles['/usr/lib/locale/locale-archive'] ?? 0, 96);
+  mapWhole(sys, '/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache', MAP_SHARED, 0);
+}
+
+/** dlopen of a library at run time: the same mapping steps ld.so takes at start-up. */
+export function dlopen(sys: Syscalls, profile: ProfileName, images: ProfileImages, name: string,
+  mapObject: (sys: Syscalls, fd: number, elf: ProfileImages['libraries'][string]['elf']) => number) {
+  const lib = images.libraries[name];
+  if (!lib) return;
+  const fd = sys.tryOpenat(lib.path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  sys.pread(fd, 832, undefined);
+  sys.fstat(fd, profile === 'debian-12' ? 'newfstatat' : 'fstat');
+  const base = mapObject(sys, fd, lib.elf);
+  sys.close(fd);
+  touchResident(sys, base, lib.elf);
+}
+
+/** Runs a system program's start-up model after ld.so has finished. */
+export function startTool(sys: Syscalls, profile: ProfileName, images: ProfileImages, tool: string | undefined,
+  mapObject: (sys: Syscalls, fd: number, elf: ProfileImages['libraries'][string]['elf']) => number) {
+  const rt = runtimeOf(tool);
+  mallocInit(sys, profile);
+  if (rt.setlocale) setlocale(sys, profile, images);
+  const heap = rt.heapKiB?.[profile];
+  if (heap && heap > 132) {
+    const cur = sys.brk(0);
+    sys.brk(cur + (heap - 132) * 1024);
+    sys.mm.touch(sys.mm.startBrk, Math.floor(heap * 0.6) * 1024, true);
+  }
+  for (const name of rt.dlopen?.[profile] ?? []) dlopen(sys, profile, images, name, mapObject);
+}
