@@ -6,7 +6,10 @@ import type { TimeMode } from './kernel/clock.ts';
 import { O_RDWR } from './kernel/files.ts';
 import { SysError } from './kernel/errno.ts';
 import { DEFAULT_PROFILE, getProfile, type ProfileName } from './loader/profiles.ts';
-import type { Image } from './loader/image.ts';
+import { decodeImage, type Image } from './loader/image.ts';
+import type { ElfInfo } from './loader/elf.ts';
+import type { ProfileImages } from './loader/images/types.ts';
+import type { FileInode } from './fs/inode.ts';
 import { bootFilesystem, installFiles, LABS_ROOT, STUDENT } from './boot.ts';
 import { TOOLS } from './tools/registry.ts';
 import type { ProcTunables } from './fs/procfs.ts';
@@ -63,6 +66,7 @@ export class Machine {
       firstPid: profile.firstPid,
       loadProgram: (image, path) => loadProgram(image, path),
       emit: (e: KernelEvent) => this.emit(e),
+      elfOf: (node, path) => elfOfFile(node, path, images),
       loadImage: images ? (proc, prepared) => loadImage(
         { kernel: this.kernel, profile: profile.name, images, randomizeVaSpace: () => this.tunables.randomizeVaSpace }, proc, prepared) : undefined,
     });
@@ -153,6 +157,19 @@ export class Machine {
   }
 
   dispose() { this.kernel.dispose(); this.listeners.clear(); }
+}
+
+/** ELF facts of a file: a program image carries or names them; libraries are found by their real path. */
+function elfOfFile(node: FileInode, path: string, images: ProfileImages | undefined): ElfInfo | undefined {
+  const img = decodeImage(node.data.subarray(0, Math.min(node.data.length, 1 << 20)));
+  if (img?.kind === 'c') return img.elf as ElfInfo | undefined;
+  if (img?.kind === 'tool' && img.tool) return images?.programs[img.tool]?.elf;
+  if (!images) return undefined;
+  if (path === images.ldso.path || path === images.ldso.path.replace(/^\/lib\//, '/usr/lib/')) return images.ldso.elf;
+  for (const lib of Object.values(images.libraries)) {
+    if (lib.realPath === path || lib.realPath.replace(/^\/lib\//, '/usr/lib/') === path) return lib.elf;
+  }
+  return undefined;
 }
 
 async function loadProgram(image: Image, path: string): Promise<Program> {

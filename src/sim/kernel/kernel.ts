@@ -16,6 +16,7 @@ import { decodeImage, type Image } from '../loader/image.ts';
 import { Sys } from './sys.ts';
 import type { SyscallRecord, TraceArg } from './trace.ts';
 import type { VmaChange } from './mm.ts';
+import type { ElfInfo } from '../loader/elf.ts';
 
 export type Program = (sys: Sys) => Promise<number>;
 
@@ -51,6 +52,8 @@ export interface KernelOptions {
   emit(e: KernelEvent): void;
   /** Builds the new address space of a process that execs `prepared` (the ELF loader; see Machine). */
   loadImage?(proc: Process, prepared: PreparedExec): void;
+  /** The ELF facts of a file (what parsing its headers would give), for size, readelf, file, ldd. */
+  elfOf?(node: FileInode, path: string): ElfInfo | undefined;
 }
 
 /** An executable resolved by execve, ready to replace a process image. */

@@ -7,6 +7,7 @@ import { O_CLOEXEC, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, O_APPEND, PipeEnd, typ
 import { Pipe } from './pipe.ts';
 import type { Kernel, Program, SpawnOptions } from './kernel.ts';
 import type { Stat } from '../fs/inode.ts';
+import type { ElfInfo } from '../loader/elf.ts';
 import { Vfs, toBytes } from '../fs/vfs.ts';
 import { Tty, type Termios } from './tty.ts';
 
@@ -193,6 +194,19 @@ export class Sys {
     const { dir, name } = this.vfs.resolveParent(path, this.proc.cwd, this.proc.cred);
     this.vfs.link(dir, name, this.vfs.newSymlink(target, this.proc.euid, this.proc.egid), this.proc.cred, path);
   }
+  /** link(2): another name for a file (never a directory). With protected_hardlinks, as on Debian and Ubuntu,
+   *  only the owner (or root) may link a file they cannot both read and write. */
+  link(oldPath: string, newPath: string) {
+    this.enter();
+    const { node } = this.vfs.resolve(oldPath, this.proc.cwd, this.proc.cred, false);
+    if (node.kind === 'dir') throw new SysError('EPERM', newPath);
+    const cred = this.proc.cred;
+    if (cred.uid !== 0 && cred.uid !== node.uid && (node.kind !== 'file' || !this.vfs.permits(node, cred, 6))) throw new SysError('EPERM', newPath);
+    const { dir, name } = this.vfs.resolveParent(newPath, this.proc.cwd, cred);
+    this.vfs.link(dir, name, node, cred, newPath);
+    node.nlink++;
+    node.ctimeMs = this.kernel.clock.now();
+  }
   chmod(path: string, mode: number) {
     this.enter();
     this.vfs.chmod(this.vfs.resolve(path, this.proc.cwd, this.proc.cred).node, mode, this.proc.cred, path);
@@ -316,6 +330,29 @@ export class Sys {
   ttyName(fd: number) { return `/dev/${this.ttyOf(fd).name}`; }
   /** Whether keys are waiting on the terminal (readline's typeahead check). */
   ttyHasInput(fd: number) { return this.ttyOf(fd).hasInput; }
+
+  /**
+   * The ELF facts of a file, as parsing its headers would give them (size, readelf, file, ldd use it).
+   * Undefined when the file is not an ELF object the machine knows. Path errors throw as open(2) would.
+   */
+  readElf(path: string): ElfInfo | undefined {
+    this.enter();
+    const look = this.vfs.resolve(path, this.proc.cwd, this.proc.cred);
+    if (look.node.kind !== 'file') return undefined;
+    this.vfs.check(look.node, this.proc.cred, 4, path);
+    return this.kernel.opts.elfOf?.(look.node, look.path);
+  }
+
+  /** personality(2): returns the old value; `setarch -R` sets ADDR_NO_RANDOMIZE (0x0040000) before exec. */
+  personality(persona?: number): number {
+    this.enter();
+    const old = this.proc.personality;
+    if (persona !== undefined && persona !== 0xffffffff) this.proc.personality = persona;
+    return old;
+  }
+
+  /** The simulated-machine's memory facts for free(1) and /proc/meminfo readers. */
+  get profile() { return this.kernel.info.profile; }
 
   // ---- machine facts (uname, users) ---------------------------------------------------------------------------
   get machine() { return this.kernel.info; }
