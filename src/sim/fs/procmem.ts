@@ -26,8 +26,9 @@ export function mapsLine(mm: AddressSpace, v: Vma): string {
 
 export function mapsText(mm: AddressSpace | undefined): string {
   if (!mm) return '';
-  let out = '';
-  for (const v of mm.vmas) out += mapsLine(mm, v) + '\n';
+  const lines: string[] = [];
+  for (const v of mm.vmas) lines.push(mapsLine(mm, v));
+  const out = lines.length ? lines.join('\n') + '\n' : '';
   const gate = `${VSYSCALL.start}-${VSYSCALL.end} ${VSYSCALL.perms} 00000000 00:00 0 `;
   return out + gate.padEnd(73) + '[vsyscall]\n';
 }
