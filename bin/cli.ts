@@ -8,6 +8,7 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine } from '../src/sim/machine.ts';
 import { PROFILES, isProfileName, DEFAULT_PROFILE, type ProfileName } from '../src/sim/loader/profiles.ts';
+import { loadProfileImages } from '../src/sim/loader/images/index.ts';
 
 const USAGE = `usage: memsim [--profile NAME] [--files DIR] [--seed N] [-c 'COMMAND LINE']
   --profile NAME   distro profile: ${PROFILES.join(', ')} (default: ${DEFAULT_PROFILE})
@@ -79,6 +80,7 @@ async function main() {
   }
   let labs: Record<string, Uint8Array> = {};
   try { labs = readTree(labsDir); } catch { /* running from a copy without labs */ }
+  await loadProfileImages(args.profile);
   const machine = new Machine({ profile: args.profile, seed: args.seed, time: args.command !== undefined ? 'virtual' : 'real', labs, files });
   const cols = process.stdout.columns || 80, rows = process.stdout.rows || 24;
   const toHost = process.stdout.isTTY

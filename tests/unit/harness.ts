@@ -4,8 +4,12 @@ import { Machine, type MachineOptions } from '../../src/sim/machine.ts';
 import { O_RDWR } from '../../src/sim/kernel/files.ts';
 import { STUDENT } from '../../src/sim/boot.ts';
 import { WEXITSTATUS } from '../../src/sim/kernel/signals.ts';
+import { loadProfileImages } from '../../src/sim/loader/images/index.ts';
 
 const dec = new TextDecoder();
+
+// The profiles' ELF data (the memory model needs it); loaded once per test file.
+await Promise.allSettled([loadProfileImages('ubuntu-18.04'), loadProfileImages('debian-12')]);
 
 export function newMachine(opts: MachineOptions = {}) {
   return new Machine({ time: 'virtual', ...opts });
