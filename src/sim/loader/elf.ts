@@ -23,6 +23,10 @@ export interface Section {
   offset: number;
   size: number;
   align: number;
+  /** sh_entsize, sh_link, sh_info (readelf -S); absent in data captured before they were recorded. */
+  entsize?: number;
+  link?: number;
+  info?: number;
 }
 
 export interface ElfInfo {
@@ -37,6 +41,10 @@ export interface ElfInfo {
   soname?: string;
   /** The file's size in bytes (ls -l, fstat in the loader's strace). */
   fileSize: number;
+  /** e_ident[EI_OSABI] when not 0 (UNIX - System V): 3 is ELFOSABI_GNU (glibc's libc.so.6 and ld.so). */
+  osabi?: number;
+  /** The NT_GNU_BUILD_ID note as hex (file: BuildID[sha1]=...). */
+  buildId?: string;
   /**
    * Resident KiB per PT_LOAD segment after a typical run (what the process has touched): the system's
    * binaries take it from measurements on the real distro; programs built by the simulated gcc fault pages
