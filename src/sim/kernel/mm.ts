@@ -322,20 +322,7 @@ export class AddressSpace {
     const need = exec ? PROT_EXEC : write ? PROT_WRITE : PROT_READ;
     if (!(v.prot & need)) throw new Fault(addr, 'SEGV_ACCERR');
     const vpn = Math.floor(addr / PAGE_SIZE);
-    let p = v.pages.get(vpn);
-    if (!p) {
-      this.minflt++;
-      p = { data: undefined, fill: 0, dirty: false, file: !!v.file };
-      if (v.file) {
-        const bytes = v.file.node.data;
-        const off = v.offset + (vpn * PAGE_SIZE - v.start);
-        if (off < v.file.node.size) {
-          const chunk = bytes.subarray(off, Math.min(off + PAGE_SIZE, v.file.node.size, bytes.length));
-          if (chunk.some((b) => b !== 0)) { p.data = new Uint8Array(PAGE_SIZE); p.data.set(chunk); }
-        }
-      }
-      v.pages.set(vpn, p);
-    }
+    const p = v.pages.get(vpn) ?? this.populate(v, vpn);
     if (write) {
       if (p.file && !v.shared) { p.file = false; if (p.data) p.data = p.data.slice(); } // copy-on-write
       p.dirty = true;
@@ -343,9 +330,43 @@ export class AddressSpace {
     return p;
   }
 
-  /** Touches `len` bytes from `addr` for reading or writing (the loader and program models use it). */
+  /** A new resident page: zero for anonymous memory, the file's bytes for a file mapping. */
+  private populate(v: Vma, vpn: number): Page {
+    this.minflt++;
+    const p: Page = { data: undefined, fill: 0, dirty: false, file: !!v.file };
+    if (v.file) {
+      const bytes = v.file.node.data;
+      const off = v.offset + (vpn * PAGE_SIZE - v.start);
+      if (off < bytes.length && off < v.file.node.size) {
+        const chunk = bytes.subarray(off, Math.min(off + PAGE_SIZE, v.file.node.size));
+        if (chunk.some((b) => b !== 0)) { p.data = new Uint8Array(PAGE_SIZE); p.data.set(chunk); }
+      }
+    }
+    v.pages.set(vpn, p);
+    return p;
+  }
+
+  /**
+   * Touches `len` bytes from `addr` for reading or writing (the loader and program models use it). Same
+   * semantics as a fault per page, but looks each VMA up once: starting a program touches thousands of pages.
+   */
   touch(addr: number, len: number, write: boolean) {
-    for (let a = pageAlignDown(addr); a < addr + len; a += PAGE_SIZE) this.fault(a, write);
+    let a = pageAlignDown(addr);
+    const end = addr + len;
+    while (a < end) {
+      const v = this.find(a);
+      if (!v) { this.fault(a, write); a += PAGE_SIZE; continue; } // stack growth or SIGSEGV
+      if (!(v.prot & (write ? PROT_WRITE : PROT_READ))) throw new Fault(a, 'SEGV_ACCERR');
+      const stop = Math.min(end, v.end);
+      for (; a < stop; a += PAGE_SIZE) {
+        const vpn = a / PAGE_SIZE;
+        const p = v.pages.get(vpn) ?? this.populate(v, vpn);
+        if (write) {
+          if (p.file && !v.shared) { p.file = false; if (p.data) p.data = p.data.slice(); }
+          p.dirty = true;
+        }
+      }
+    }
   }
 
   read(addr: number, len: number): Uint8Array {

@@ -112,6 +112,7 @@ export class Tty implements CharDevice {
     while (proc && this.fgPgrp && proc.pgid !== this.fgPgrp) await this.fgQ.wait(proc);
     while (this.ready.length === 0) {
       if (proc) this.hooks.waiting(proc.pid);
+      if (this.ready.length) break; // a host may answer the announcement synchronously (the CLI's stdin feeder)
       await this.readQ.wait(proc);
     }
     const head = this.ready[0]!;
