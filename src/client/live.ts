@@ -1,0 +1,157 @@
+// The lazy half of the consoles: loaded when a console nears the viewport or is clicked (see loader.ts). It
+// runs a block: takes its terminal (terminals.ts), types its commands (feeder.ts) and keeps its button and
+// status line in step.
+import { ConsoleBlock } from './console-block.ts';
+import { CommandFeeder, type FeedState } from './feeder.ts';
+import { pageMachine } from './machine-client.ts';
+import type { TerminalSession } from './session.ts';
+import { prepareStandby, terminalFor, terminalOf, warmStandby, type PageTerminal, type TerminalHooks } from './terminals.ts';
+import { screenReaderMode, setScreenReaderMode } from './xterm-view.ts';
+
+const HOME = '/home/student';
+const blocks = new WeakMap<HTMLElement, ConsoleBlock>();
+const feeders = new WeakMap<ConsoleBlock, CommandFeeder>();
+
+/**
+ * Boots the machine ahead of the first Run, prepares a terminal for it when the page is idle, and starts that
+ * terminal's shell when the reader reaches for a console (pointer over it, focus in it).
+ */
+export function prefetch() {
+  pageMachine();
+  const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+  idle(() => prepareStandby(), { timeout: 1000 });
+  const intent = (ev: Event) => {
+    if (!(ev.target instanceof Element) || !ev.target.closest('[data-console]')) return;
+    document.removeEventListener('pointerover', intent);
+    document.removeEventListener('focusin', intent);
+    warmStandby();
+  };
+  document.addEventListener('pointerover', intent, { passive: true });
+  document.addEventListener('focusin', intent);
+}
+
+const hooks: TerminalHooks = {
+  released(from, to) {
+    feeders.get(from)?.cancel();
+    from.showTranscript();
+    from.setMode({ kind: 'run' });
+    from.say(`Terminal “${to.data.terminalName}” moved to another console.`, { href: `#${to.data.id}`, text: 'Go to it' });
+  },
+  exited(owner) {
+    owner.setMode({ kind: 'restart' });
+    owner.say('The shell exited. Restart gives this console a new one.');
+  },
+};
+
+/** The Run button: runs the block's commands, continues a paused block, or restarts an exited shell. */
+export async function activate(el: HTMLElement) {
+  const block = blockFor(el);
+  if (block.busy) return;
+  const mode = block.mode;
+  if (mode.kind === 'next') { feeders.get(block)?.next(); return; }
+  if (mode.kind === 'restart') { await restart(block); return; }
+  await run(block);
+}
+
+function blockFor(el: HTMLElement): ConsoleBlock {
+  let block = blocks.get(el);
+  if (!block) {
+    block = new ConsoleBlock(el);
+    blocks.set(el, block);
+    el.querySelector('[data-action="screen-reader"]')?.addEventListener('click', toggleScreenReader);
+    syncScreenReaderButtons();
+  }
+  return block;
+}
+
+async function run(block: ConsoleBlock) {
+  block.setMode({ kind: 'busy', text: 'Starting…' });
+  block.say('Starting the terminal…');
+  let t: PageTerminal;
+  try {
+    t = terminalFor(block, hooks);
+    await t.started;
+  } catch (err) {
+    console.error('memsim: could not start a terminal', err);
+    block.setMode({ kind: 'run' });
+    block.say('The simulated machine could not start a terminal. Reload the page to try again.');
+    return;
+  }
+  if (t.session.activity === 'exited') { hooks.exited(block); return; }
+  const prelude = await cdIfElsewhere(t.session, block.data.cwd);
+  const commands = [...prelude, ...block.data.commands];
+  const feeder = new CommandFeeder(t.session, commands, {
+    pauseAfter: (i) => block.data.step && i >= prelude.length,
+  });
+  feeders.get(block)?.cancel();
+  feeders.set(block, feeder);
+  feeder.onChange((s) => show(block, t, feeder, s, prelude.length));
+  feeder.start();
+}
+
+/** `cd` into the block's directory first when the (shared) shell is somewhere else. */
+async function cdIfElsewhere(session: TerminalSession, cwd: string): Promise<string[]> {
+  const here = await session.shellCwd().catch(() => undefined);
+  if (here === cwd) return [];
+  const path = cwd === HOME ? '~' : cwd.startsWith(HOME + '/') ? '~' + cwd.slice(HOME.length) : cwd;
+  return [`cd ${/^[\w~/.+-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`}`];
+}
+
+/** Reflects the feed's state in the block. `prelude` commands (a `cd`) come before the block's own. */
+function show(block: ConsoleBlock, t: PageTerminal, feeder: CommandFeeder, s: FeedState, prelude: number) {
+  const n = block.data.commands.length;
+  const ordinal = (i: number) => (n > 1 ? ` (${i - prelude + 1} of ${n})` : '');
+  switch (s.kind) {
+    case 'waiting':
+      block.setMode({ kind: 'busy', text: 'Waiting…' });
+      block.say('Waiting for the shell prompt: a program is still running in this terminal (Ctrl-C stops it).');
+      return;
+    case 'typing':
+      block.setMode({ kind: 'busy', text: 'Running…' });
+      block.say(s.index < prelude ? `Changing to ${block.data.cwd}` : `Running ${feeder.commands[s.index]}${ordinal(s.index)}`);
+      return;
+    case 'interactive':
+      block.setMode({ kind: 'busy', text: 'Running…' });
+      block.say(`${feeder.commands[s.index]} is reading the terminal: type in it (Enter to continue, Ctrl-C to stop).`);
+      if (block.hasFocus()) t.view.focus();
+      return;
+    case 'paused':
+      block.setMode({ kind: 'next', index: s.next - prelude });
+      block.say(`Next: ${feeder.commands[s.next]}${ordinal(s.next)}`);
+      return;
+    case 'done':
+      block.setMode({ kind: 'run', again: true });
+      block.say('Done. The terminal is yours: type your own commands in it (Escape, then Tab, moves on from it).');
+      return;
+    case 'exited': // the session's own listener has offered the restart
+    case 'cancelled': // the terminal moved away; hooks.released already updated this block
+      return;
+  }
+}
+
+async function restart(block: ConsoleBlock) {
+  const t = terminalOf(block);
+  if (!t) { await run(block); return; }
+  block.setMode({ kind: 'busy', text: 'Starting…' });
+  t.view.term.write('\r\n');
+  t.started = t.session.start();
+  try {
+    await t.started;
+    block.setMode({ kind: 'run' });
+    block.say('A new shell is ready.');
+  } catch (err) {
+    console.error('memsim: could not restart the terminal', err);
+    block.setMode({ kind: 'restart' });
+    block.say('The simulated machine could not start a terminal.');
+  }
+}
+
+function toggleScreenReader() {
+  setScreenReaderMode(!screenReaderMode());
+  syncScreenReaderButtons();
+}
+
+function syncScreenReaderButtons() {
+  const on = String(screenReaderMode());
+  for (const b of document.querySelectorAll('[data-action="screen-reader"]')) b.setAttribute('aria-pressed', on);
+}
