@@ -76,7 +76,7 @@ export function bootFilesystem(kernel: Kernel, profile: Profile, tunables: ProcT
   // the student's home
   const home = vfs.ensureDir(STUDENT.home, STUDENT);
   home.mode = 0o040755;
-  vfs.put(`${STUDENT.home}/.bashrc`, '# ~/.bashrc: executed by bash(1) for non-login shells.\n', 0o644, STUDENT);
+  vfs.put(`${STUDENT.home}/.bashrc`, "# ~/.bashrc: executed by bash(1) for non-login shells.\nPS1='\\[\\e[01;32m\\]\\u@\\h\\[\\e[00m\\]:\\[\\e[01;34m\\]\\w\\[\\e[00m\\]\\$ '\nPROMPT_DIRTRIM=4\n", 0o644, STUDENT);
   vfs.put(`${STUDENT.home}/.profile`, '# ~/.profile: executed by the command interpreter for login shells.\n', 0o644, STUDENT);
 }
 

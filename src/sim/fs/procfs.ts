@@ -5,7 +5,8 @@ import { SysError } from '../kernel/errno.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Process } from '../kernel/process.ts';
 import type { DirInode, FileInode, Inode } from './inode.ts';
-import { mapsText, memTotals, smapsText, statmText, statusMemLines } from './procmem.ts';
+import { fileMapcounts, mapsText, memTotals, smapsText, statmText, statusMemLines } from './procmem.ts';
+import { getProfile, isProfileName } from '../loader/profiles.ts';
 import { S_IFDIR } from './inode.ts';
 
 const HZ = 100; // USER_HZ: /proc/PID/stat times are in clock ticks
@@ -38,12 +39,16 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
   root.dev = 4;
   root.mode = S_IFDIR | 0o555;
 
+  /** What drop_caches has emptied (the page cache, the reclaimable slab): /proc/meminfo shows it. */
+  const caches = { page: true, slab: true };
   const sysVm = dir(root, {
     drop_caches: file(0o200, () => '', (data, cred) => {
       if (cred.uid !== 0) throw new SysError('EACCES');
       const level = Number(new TextDecoder().decode(data).trim());
       if (![1, 2, 3].includes(level)) throw new SysError('EINVAL');
       tunables.dropCaches(level);
+      if (level & 1) caches.page = false;
+      if (level & 2) caches.slab = false;
     }),
     overcommit_memory: file(0o644, () => '0\n'),
     max_map_count: file(0o644, () => '65530\n'),
@@ -73,8 +78,11 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
       environ: file(0o400, () => p.env.map((e) => e + '\0').join(''), undefined, p.uid, p.gid),
       stat: file(0o444, () => statLine(kernel, p), undefined, p.uid, p.gid),
       statm: file(0o444, () => statmText(p), undefined, p.uid, p.gid),
-      maps: file(0o444, () => mapsText(p.mm), undefined, p.uid, p.gid),
-      smaps: file(0o444, () => smapsText(kernel, p.mm, kernel.info.release.startsWith('4.')), undefined, p.uid, p.gid),
+      maps: file(0o444, () => { if (!mayRead(kernel, p)) throw new SysError('EACCES'); return mapsText(p.mm); }, undefined, p.uid, p.gid),
+      smaps: file(0o444, () => {
+        if (!mayRead(kernel, p)) throw new SysError('EACCES');
+        return smapsText(kernel, p.mm, kernel.info.release.startsWith('4.'));
+      }, undefined, p.uid, p.gid),
       status: file(0o444, () => statusText(kernel, p), undefined, p.uid, p.gid),
       cwd: vfs.newSymlink(() => p.cwd, p.uid, p.gid),
       exe: vfs.newSymlink(() => p.exe, p.uid, p.gid),
@@ -91,6 +99,7 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
     uptime: file(0o444, () => { const s = kernel.clock.uptime() / 1000; return `${s.toFixed(2)} ${(s * 1.9).toFixed(2)}\n`; }),
     loadavg: file(0o444, () => `0.00 0.00 0.00 1/${kernel.procs.size} ${kernel.procs.size ? Math.max(...kernel.procs.keys()) : 1}\n`),
     version: file(0o444, () => `Linux version ${kernel.info.release} (${kernel.info.profile}) ${kernel.info.version}\n`),
+    meminfo: file(0o444, () => meminfoText(kernel, caches)),
   };
   root.dynamic = {
     list: () => [...Object.keys(fixed), ...[...kernel.procs.keys()].sort((a, b) => a - b).map(String)],
@@ -107,6 +116,41 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
 
 function ticks(ms: number) { return Math.floor((ms / 1000) * HZ); }
 
+/**
+ * ptrace_may_access(PTRACE_MODE_READ) for the process reading /proc (kernel.current): root, or the same user.
+ * maps and smaps refuse to open otherwise (EACCES); stat shows the code/stack addresses as 1/0 instead.
+ */
+function mayRead(kernel: Kernel, p: Process): boolean {
+  const reader = kernel.current;
+  if (!reader || reader.euid === 0 || reader === p) return true;
+  return reader.euid === p.uid && reader.euid === p.euid && reader.uid === p.uid;
+}
+
+/** The executable's code and data bounds as binfmt_elf records them (mm->start_code, end_code, start_data, end_data). */
+function exeBounds(kernel: Kernel, p: Process) {
+  const b = { startCode: 0, endCode: 0, startData: 0, endData: 0 };
+  const mm = p.mm;
+  const first = mm?.vmas.find((v) => v.file && v.file.path === p.exe);
+  if (!mm || !first?.file) return b;
+  const elf = kernel.opts.elfOf?.(first.file.node, first.file.path);
+  const loads = elf?.phdrs.filter((ph) => ph.type === 'LOAD') ?? [];
+  if (!loads.length) return b;
+  const bias = first.start - (loads[0]!.vaddr - (loads[0]!.vaddr % 4096)); // the load bias
+  // Linux 6.x counts only the executable segments for start_code; 4.15 took the lowest PT_LOAD.
+  const oldKernel = kernel.info.release.startsWith('4.');
+  let startCode = Infinity, endCode = 0, startData = 0, endData = 0;
+  for (const ph of loads) {
+    const exec = ph.flags.includes('E');
+    if ((exec || oldKernel) && ph.vaddr < startCode) startCode = ph.vaddr;
+    if (ph.vaddr > startData) startData = ph.vaddr;
+    const end = ph.vaddr + ph.filesz;
+    if (exec && end > endCode) endCode = end;
+    if (end > endData) endData = end;
+  }
+  if (startCode === Infinity) startCode = 0;
+  return { startCode: bias + startCode, endCode: bias + endCode, startData: bias + startData, endData: bias + endData };
+}
+
 /** /proc/PID/stat, fields as proc(5) lists them (vsize and rss come from the memory model). */
 function statLine(kernel: Kernel, p: Process): string {
   const ttyNr = p.tty ? (136 << 8) | p.tty.minor : 0;
@@ -114,10 +158,17 @@ function statLine(kernel: Kernel, p: Process): string {
   const t = memTotals(p.mm);
   const vsize = p.dead ? 0 : t.vmSize * 1024;
   const rss = p.dead ? 0 : t.rss / 4;
+  const mm = p.dead ? undefined : p.mm;
+  const permitted = mayRead(kernel, p);
+  const b = mm && permitted ? exeBounds(kernel, p) : undefined;
+  // Fields 26-28: startcode, endcode (1 when not permitted), startstack.
+  const code = [mm ? (b ? b.startCode : 1) : 0, mm ? (b ? b.endCode : 1) : 0, mm && permitted ? mm.startStack : 0];
+  // Fields 45-51: start_data end_data start_brk arg_start arg_end env_start env_end.
+  const data = mm && b ? [b.startData, b.endData, mm.startBrk, 0, 0, 0, 0] : [0, 0, 0, 0, 0, 0, 0];
   const f = [p.pid, `(${p.comm})`, p.state, p.ppid, p.pgid, p.sid, ttyNr, tpgid, 4194304, p.mm?.minflt ?? 0, 0, 0, 0,
-    ticks(p.utimeMs), ticks(p.stimeMs), 0, 0, 20, 0, 1, 0, ticks(p.startMs), vsize, rss];
-  void kernel;
-  return f.join(' ') + ' 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n';
+    ticks(p.utimeMs), ticks(p.stimeMs), 0, 0, 20, 0, 1, 0, ticks(p.startMs), vsize, rss, '18446744073709551615', ...code,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, ...data, 0];
+  return f.join(' ') + '\n';
 }
 
 const STATE_NAMES: Record<string, string> = { R: 'R (running)', S: 'S (sleeping)', T: 'T (stopped)', Z: 'Z (zombie)' };
@@ -129,4 +180,62 @@ function statusText(_kernel: Kernel, p: Process): string {
     `Uid:\t${p.uid}\t${p.euid}\t${p.euid}\t${p.euid}`, `Gid:\t${p.gid}\t${p.egid}\t${p.egid}\t${p.egid}`,
     `FDSize:\t64`, ...statusMemLines(p.mm), `Threads:\t1`, '',
   ].join('\n');
+}
+
+/**
+ * /proc/meminfo (fs/proc/meminfo.c). The simulated processes' pages are counted from the memory model: their
+ * anonymous resident pages are AnonPages, the file pages resident in any of them (each page once) are Mapped
+ * and part of Cached; the rest of the machine (the distro's own services, the kernel's slab, the boot-time page
+ * cache) is a fixed background of an idle VM of the profile, whose caches drop_caches empties. MemFree and
+ * MemAvailable are what remains, so a program that touches memory moves `free`.
+ */
+export function meminfoText(kernel: Kernel, caches: { page: boolean; slab: boolean }): string {
+  const name = kernel.info.profile;
+  const total = isProfileName(name) ? getProfile(name).memTotalKiB : 4015756;
+  const old = kernel.info.release.startsWith('4.');
+  const bg = old
+    ? { anon: 96200, cache: 362400, mapped: 61800, shmem: 1064, buffers: 24900, sRecl: 41700, sUnrecl: 27800, kstack: 2240, ptables: 3010, other: 38400, swap: 2097148, committed: 612000 }
+    : { anon: 121700, cache: 421300, mapped: 88400, shmem: 1236, buffers: 21900, sRecl: 52400, sUnrecl: 42700, kstack: 2860, ptables: 3540, other: 44100, swap: 0, committed: 688000 };
+  let anon = 0, procs = 0, committed = 0;
+  for (const p of kernel.procs.values()) {
+    if (p.dead || !p.mm) continue;
+    procs++;
+    for (const v of p.mm.vmas) for (const page of v.pages.values()) if (!page.file) anon += 4;
+    const t = memTotals(p.mm);
+    committed += t.data + t.stk;
+  }
+  const mappedOwn = fileMapcounts(kernel).size * 4;
+  const pageCache = caches.page ? bg.cache : bg.mapped + bg.shmem + 2400; // mapped pages and tmpfs cannot be dropped
+  const cached = pageCache + mappedOwn;
+  const buffers = caches.page ? bg.buffers : 1200;
+  const sRecl = caches.slab ? bg.sRecl : Math.round(bg.sRecl / 4);
+  const slab = sRecl + bg.sUnrecl;
+  const kstack = bg.kstack + 16 * procs;
+  const ptables = bg.ptables + 32 * procs;
+  const anonPages = bg.anon + anon;
+  const used = anonPages + cached + buffers + slab + kstack + ptables + bg.other;
+  const free = Math.max(0, total - used);
+  const wmarkLow = Math.round(total / 620);
+  const reserve = Math.round(total / 85);
+  const fileLru = cached - bg.shmem + buffers;
+  const available = Math.max(0, free - reserve + fileLru - Math.min(Math.floor(fileLru / 2), wmarkLow) + sRecl - Math.min(Math.floor(sRecl / 2), wmarkLow));
+  const activeAnon = Math.round(anonPages / 24), inactiveAnon = anonPages + bg.shmem - activeAnon;
+  const activeFile = Math.round(fileLru * 0.58), inactiveFile = fileLru - activeFile;
+  const rows: [string, number | string, boolean?][] = [
+    ['MemTotal', total], ['MemFree', free], ['MemAvailable', available], ['Buffers', buffers], ['Cached', cached], ['SwapCached', 0],
+    ['Active', activeAnon + activeFile], ['Inactive', inactiveAnon + inactiveFile], ['Active(anon)', activeAnon], ['Inactive(anon)', inactiveAnon],
+    ['Active(file)', activeFile], ['Inactive(file)', inactiveFile], ['Unevictable', 0], ['Mlocked', 0], ['SwapTotal', bg.swap], ['SwapFree', bg.swap],
+    ...(old ? [] : [['Zswap', 0], ['Zswapped', 0]] as [string, number][]),
+    ['Dirty', 48], ['Writeback', 0], ['AnonPages', anonPages], ['Mapped', bg.mapped + mappedOwn], ['Shmem', bg.shmem],
+    ...(old ? [] : [['KReclaimable', sRecl]] as [string, number][]),
+    ['Slab', slab], ['SReclaimable', sRecl], ['SUnreclaim', bg.sUnrecl], ['KernelStack', kstack], ['PageTables', ptables],
+    ['NFS_Unstable', 0], ['Bounce', 0], ['WritebackTmp', 0], ['CommitLimit', Math.floor(total / 2) + bg.swap], ['Committed_AS', bg.committed + committed],
+    ['VmallocTotal', 34359738367], ['VmallocUsed', old ? 0 : 14720], ['VmallocChunk', 0], ...(old ? [] : [['Percpu', 1344]] as [string, number][]),
+    ['HardwareCorrupted', 0], ['AnonHugePages', 0], ['ShmemHugePages', 0], ['ShmemPmdMapped', 0],
+    ...(old ? [['CmaTotal', 0], ['CmaFree', 0]] as [string, number][] : [['FileHugePages', 0], ['FilePmdMapped', 0]] as [string, number][]),
+    ['HugePages_Total', 0, true], ['HugePages_Free', 0, true], ['HugePages_Rsvd', 0, true], ['HugePages_Surp', 0, true], ['Hugepagesize', 2048],
+    ...(old ? [] : [['Hugetlb', 0]] as [string, number][]),
+    ['DirectMap4k', old ? 98240 : 141184], ['DirectMap2M', Math.max(0, Math.ceil(total / 2048) * 2048 + 2048 * 24 - (old ? 98240 : 141184))], ['DirectMap1G', 0],
+  ];
+  return rows.map(([k, v, count]) => count ? `${(k + ':').padEnd(16)}${String(v).padStart(8)}\n` : `${(k + ':').padEnd(16)}${String(v).padStart(8)} kB\n`).join('');
 }

@@ -79,7 +79,8 @@ export function vmFlags(mm: AddressSpace, v: Vma, oldKernel: boolean): string {
   if (v.prot & PROT_READ) f.push('rd');
   if (v.prot & PROT_WRITE) f.push('wr');
   if (v.prot & PROT_EXEC) f.push('ex');
-  if (v.shared) f.push('sh');
+  // VM_SHARED only when the file was opened for writing (a read-only MAP_SHARED mapping has just VM_MAYSHARE, "ms").
+  if (v.shared && v.prot & PROT_WRITE) f.push('sh');
   f.push('mr');
   const fileWritable = !v.file || !v.shared || !!(v.file.node.mode & 0o222);
   if (fileWritable && !(v.shared && !(v.prot & PROT_WRITE))) f.push('mw');

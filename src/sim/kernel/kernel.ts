@@ -230,6 +230,8 @@ export class Kernel {
     try {
       this.opts.loadImage?.(proc, prepared);
     } catch (e) {
+      // The loader may end the process itself (ld.so's LD_TRACE_LOADED_OBJECTS listing: _exit(0)).
+      if (e instanceof ExitRequest) { this.exit(proc, exitedStatus(e.code)); return; }
       const msg = `${prepared.argv[0] ?? prepared.exe}: ${e instanceof Error ? e.message : String(e)}\n`;
       void proc.fds[2]?.write(new TextEncoder().encode(msg), proc);
       this.exit(proc, exitedStatus(127));

@@ -9,7 +9,7 @@ import { O_CLOEXEC, O_RDONLY } from '../kernel/files.ts';
 import { fmt } from '../kernel/trace.ts';
 import type { ElfInfo, Phdr } from './elf.ts';
 import { loads, protOf } from './exec.ts';
-import type { ProfileImages } from './images/types.ts';
+import type { ProfileImages, ResidentFigures } from './images/types.ts';
 import type { ProfileName } from './profiles.ts';
 
 export interface LoadedObject {
@@ -89,11 +89,16 @@ export function mapObject(sys: Syscalls, fd: number, elf: ElfInfo, glibc: '2.27'
   return base;
 }
 
-/** Touches each segment as a typical run does (measured resident sizes), so RSS and Dirty look real. */
-export function touchResident(sys: Syscalls, base: number, elf: ElfInfo) {
+/**
+ * Touches each segment as a typical run does (measured resident sizes), so RSS and Dirty look real. `fig`: the
+ * figures measured for this object in the running program (ProfileImages.residentByProgram), which win.
+ */
+export function touchResident(sys: Syscalls, base: number, elf: ElfInfo, fig?: ResidentFigures) {
   const segs = loads(elf);
+  const resident = fig?.residentKiB ?? elf.residentKiB;
+  const bssKiB = fig ? fig.residentBssKiB : elf.residentBssKiB;
   segs.forEach((ph, i) => {
-    const kib = elf.residentKiB?.[i];
+    const kib = resident?.[i];
     const start = base + pageAlignDown(ph.vaddr);
     const fileEnd = base + pageAlignUp(ph.vaddr + ph.filesz);
     const span = fileEnd - start;
@@ -110,13 +115,21 @@ export function touchResident(sys: Syscalls, base: number, elf: ElfInfo) {
     const end = base + ph.vaddr + ph.filesz;
     if (end > from) sys.mm.touch(from, end - from, true); // .data, .got written at startup
   }
+  // The anonymous .bss pages past the last segment's file pages that the run wrote (libc's 52K: 20K resident).
+  const last = segs[segs.length - 1];
+  if (last && bssKiB) {
+    const fileEnd = base + pageAlignUp(last.vaddr + last.filesz);
+    const memEnd = base + pageAlignUp(last.vaddr + last.memsz);
+    if (memEnd > fileEnd) sys.mm.touch(fileEnd, Math.min(memEnd - fileEnd, bssKiB * 1024), true);
+  }
 }
 
 /**
  * Runs the dynamic loader for `exe` (already mapped by execve at `exeBase`, with ld.so at `interpBase`).
  * Every system call goes through `sys`, so it is traced.
  */
-export function runLdso(sys: Syscalls, profile: ProfileName, images: ProfileImages, exe: ElfInfo, exeBase: number, interpBase: number): LinkResult {
+export function runLdso(sys: Syscalls, profile: ProfileName, images: ProfileImages, exe: ElfInfo, exeBase: number, interpBase: number,
+  measured?: Record<string, ResidentFigures>, exePath?: string, traceOnly = false): LinkResult {
   const glibc = profile === 'ubuntu-18.04' ? '2.27' : '2.36';
   const cacheSize = images.ldSoCacheSize;
   const objects: LoadedObject[] = [];
@@ -160,13 +173,15 @@ export function runLdso(sys: Syscalls, profile: ProfileName, images: ProfileImag
     sys.mm.touch(rtldHeap, 8192, true);
     sys.note('arch_prctl', ['ARCH_SET_FS', fmt.hex(tp)], '0');
   }
-  if (glibc === '2.36') sys.mm.touch(rtldHeap, 8192, true);
+  if (glibc === '2.36') sys.mm.touch(rtldHeap, 4096, true); // rtld's malloc has used one page of it
+  // LD_TRACE_LOADED_OBJECTS: ld.so lists the objects and exits before relocating anything.
+  if (traceOnly) return { objects, tp };
 
   // Relocation done: RELRO becomes read-only, libraries in reverse load order, then the program, then ld.so.
-  for (const o of [...objects].reverse()) { touchResident(sys, o.base, o.elf); protectRelro(sys, o.base, o.elf); }
-  touchResident(sys, exeBase, exe);
+  for (const o of [...objects].reverse()) { touchResident(sys, o.base, o.elf, measured?.[o.path]); protectRelro(sys, o.base, o.elf); }
+  touchResident(sys, exeBase, exe, exePath ? measured?.[exePath] : undefined);
   protectRelro(sys, exeBase, exe);
-  touchResident(sys, interpBase, images.ldso.elf);
+  touchResident(sys, interpBase, images.ldso.elf, measured?.[images.libraries['ld-linux-x86-64.so.2']?.realPath ?? images.ldso.path]);
   protectRelro(sys, interpBase, images.ldso.elf);
   if (glibc === '2.36') sys.note('prlimit64', ['0', 'RLIMIT_STACK', 'NULL', '{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}'], '0');
   sys.munmap(cache, cacheSize);

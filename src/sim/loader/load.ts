@@ -3,12 +3,13 @@
 // own traced system calls. C programs built by the simulated gcc carry their ELF facts in their image;
 // the system's programs take theirs from the profile's image data.
 import type { Kernel, PreparedExec } from '../kernel/kernel.ts';
-import type { Process } from '../kernel/process.ts';
+import { ExitRequest, type Process } from '../kernel/process.ts';
 import { Syscalls } from '../kernel/syscalls.ts';
 import { fmt } from '../kernel/trace.ts';
-import type { FileBacking } from '../kernel/mm.ts';
-import { ADDR_NO_RANDOMIZE, execLayout } from './exec.ts';
-import { mapObject, runLdso } from './ldso.ts';
+import { pageAlignDown, type FileBacking } from '../kernel/mm.ts';
+import { ADDR_NO_RANDOMIZE, execLayout, loads, totalMappingSize } from './exec.ts';
+import { O_CLOEXEC, O_RDONLY } from '../kernel/files.ts';
+import { mapObject, runLdso, type LoadedObject } from './ldso.ts';
 import { startTool } from './runtime.ts';
 import type { ElfInfo } from './elf.ts';
 import type { ProfileImages } from './images/types.ts';
@@ -48,10 +49,61 @@ export function loadImage(ctx: LoaderContext, proc: Process, prepared: PreparedE
   proc.mm = mm;
   mm.onChange = (change) => ctx.kernel.opts.emit({ type: 'vma', pid: proc.pid, change });
   if (interp && interpBase !== undefined) {
-    runLdso(sys, ctx.profile, ctx.images, elf, exeBase, interpBase);
+    const tool = prepared.image.kind === 'tool' ? prepared.image.tool : undefined;
+    const measured = tool ? ctx.images.residentByProgram?.[tool] : undefined;
+    const traceObjects = envValue(proc.env, 'LD_TRACE_LOADED_OBJECTS');
+    const tracing = traceObjects !== undefined && traceObjects !== '';
+    // `ld.so PROGRAM` (how ldd runs a program, argv[0] being the loader): the kernel maps only ld.so and ld.so
+    // maps the program itself, below the vDSO like a library, so every later mapping sits lower by its size.
+    let base = exeBase;
+    if (tracing && prepared.argv[0] === elf.interp) base = mapProgramAsRtld(sys, ctx, prepared, elf, exeBase, interpBase);
+    const link = runLdso(sys, ctx.profile, ctx.images, elf, base, interpBase, measured, prepared.exe, tracing);
+    if (tracing) traceLoadedObjects(sys, proc, ctx.images, elf, link.objects, interpBase);
     if (prepared.image.kind === 'tool') {
       const glibc = ctx.profile === 'ubuntu-18.04' ? '2.27' : '2.36';
       startTool(sys, ctx.profile, ctx.images, prepared.image.tool, (s, fd, e) => mapObject(s, fd, e, glibc));
     }
   }
+}
+
+/** rtld.c run as a program: the executable mapped by _dl_map_object, not by the kernel. Returns its new load bias. */
+function mapProgramAsRtld(sys: Syscalls, ctx: LoaderContext, prepared: PreparedExec, elf: ElfInfo, exeBase: number, interpBase: number): number {
+  const mm = sys.mm;
+  const first = loads(elf)[0]!;
+  mm.munmap(exeBase + pageAlignDown(first.vaddr), totalMappingSize(elf), 'execve');
+  const ldEnd = interpBase + totalMappingSize(ctx.images.ldso.elf);
+  mm.startBrk = mm.brk = ldEnd; // the kernel's program is ld.so: the break follows it
+  const fd = sys.openat(prepared.exe, O_RDONLY | O_CLOEXEC);
+  sys.pread(fd, 832, undefined);
+  sys.fstat(fd, ctx.profile === 'ubuntu-18.04' ? 'fstat' : 'newfstatat');
+  const base = mapObject(sys, fd, elf, ctx.profile === 'ubuntu-18.04' ? '2.27' : '2.36');
+  sys.close(fd);
+  return base;
+}
+
+function envValue(env: string[], name: string): string | undefined {
+  const e = env.find((s) => s.startsWith(name + '='));
+  return e?.slice(name.length + 1);
+}
+
+/**
+ * ld.so's answer to LD_TRACE_LOADED_OBJECTS (what ldd prints, rtld.c): the vDSO, each loaded library as
+ * `name => path (load address)`, then the loader itself; written to stdout, then _exit(0) before the program
+ * runs (thrown as ExitRequest for the kernel's startImage to end the process with).
+ */
+function traceLoadedObjects(sys: Syscalls, proc: Process, images: ProfileImages, exe: ElfInfo, objects: LoadedObject[], interpBase: number): never {
+  const addr = (n: number) => `0x${n.toString(16).padStart(16, '0')}`;
+  let text = '';
+  const vdso = proc.mm?.vmas.find((v) => v.special === '[vdso]');
+  if (vdso) text += `\tlinux-vdso.so.1 (${addr(vdso.start)})\n`;
+  for (const o of objects) {
+    const lib = images.libraries[o.name];
+    text += `\t${o.name} => ${lib?.path ?? o.path} (${addr(o.base + pageAlignDown(loads(o.elf)[0]!.vaddr))})\n`;
+  }
+  text += `\t${exe.interp ?? images.interp} (${addr(interpBase + pageAlignDown(loads(images.ldso.elf)[0]!.vaddr))})\n`;
+  const bytes = new TextEncoder().encode(text);
+  sys.trace('write', ['1', fmt.str(bytes), String(bytes.length)], String(bytes.length));
+  void proc.fds[1]?.write(bytes, proc);
+  sys.trace('exit_group', ['0'], '?');
+  throw new ExitRequest(0);
 }

@@ -14,6 +14,8 @@ export interface Profile {
   /** The pid the first login shell gets (the seed's bash is 1127). */
   firstPid: number;
   osRelease: string;
+  /** /proc/meminfo MemTotal: the RAM the kernel manages (a VM's memory less what firmware and the kernel image keep). */
+  memTotalKiB: number;
 }
 
 export function isProfileName(s: string): s is ProfileName { return (PROFILES as readonly string[]).includes(s); }
@@ -21,7 +23,7 @@ export function isProfileName(s: string): s is ProfileName { return (PROFILES as
 export function getProfile(name: ProfileName): Profile {
   if (name === 'ubuntu-18.04') {
     return {
-      name, mergedUsr: false, firstPid: 1127,
+      name, mergedUsr: false, firstPid: 1127, memTotalKiB: 2040244, // a 2 GiB course VM
       info: {
         sysname: 'Linux', nodename: 'os', release: '4.15.0-213-generic',
         version: '#224-Ubuntu SMP Mon Jun 19 13:30:12 UTC 2023', machine: 'x86_64', profile: name,
@@ -32,11 +34,11 @@ export function getProfile(name: ProfileName): Profile {
     };
   }
   return {
-    name, mergedUsr: true, firstPid: 1127,
+    name, mergedUsr: true, firstPid: 1127, memTotalKiB: 4015756, // a 4 GiB VM
     info: {
       sysname: 'Linux', nodename: 'os', release: '6.1.0-28-amd64',
       version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)', machine: 'x86_64', profile: name,
-      prettyName: 'Debian GNU/Linux 12 (bookworm)', pidMax: 4194304,
+      prettyName: 'Debian GNU/Linux 12 (bookworm)', pidMax: 32768,
     },
     osRelease: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n' +
       'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n',

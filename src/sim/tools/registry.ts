@@ -39,6 +39,7 @@ export const TOOLS: Record<string, ToolEntry> = {
   rmdir: { dir: '/bin', load: () => import('./rmdir.ts') },
   sed: { dir: '/bin', load: () => import('./sed.ts') },
   sleep: { dir: '/bin', load: () => import('./sleep.ts') },
+  sync: { dir: '/bin', load: () => import('./sync.ts') },
   touch: { dir: '/bin', load: () => import('./touch.ts') },
   true: { dir: '/bin', load: () => import('./true.ts') },
   uname: { dir: '/bin', load: () => import('./uname.ts') },
@@ -62,4 +63,13 @@ export const TOOLS: Record<string, ToolEntry> = {
   wc: { dir: '/usr/bin', load: () => import('./wc.ts') },
   whoami: { dir: '/usr/bin', load: () => import('./whoami.ts') },
   yes: { dir: '/usr/bin', load: () => import('./yes.ts') },
+  // the memory chapter's tools
+  pmap: { dir: '/usr/bin', load: () => import('./pmap.ts') },
+  size: { dir: '/usr/bin', load: () => import('./size.ts') },
+  readelf: { dir: '/usr/bin', load: () => import('./readelf.ts') },
+  file: { dir: '/usr/bin', load: () => import('./file.ts') },
+  ldd: { dir: '/usr/bin', load: () => import('./ldd.ts') },
+  free: { dir: '/usr/bin', load: () => import('./free.ts') },
+  getconf: { dir: '/usr/bin', load: () => import('./getconf.ts') },
+  setarch: { dir: '/usr/bin', load: () => import('./setarch.ts'), links: ['linux64', 'x86_64'] },
 };
