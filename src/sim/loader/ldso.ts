@@ -46,7 +46,7 @@ export function dependencyOrder(exe: ElfInfo, images: ProfileImages): string[] {
 function relro(elf: ElfInfo): Phdr | undefined { return elf.phdrs.find((p) => p.type === 'GNU_RELRO'); }
 
 /** mprotect of a RELRO segment, as _dl_protect_relro computes its page range. */
-function protectRelro(sys: Syscalls, base: number, elf: ElfInfo) {
+export function protectRelro(sys: Syscalls, base: number, elf: ElfInfo) {
   const r = relro(elf);
   if (!r) return;
   const start = pageAlignDown(base + r.vaddr);
@@ -157,6 +157,10 @@ export function runLdso(sys: Syscalls, profile: ProfileName, images: ProfileImag
     sys.close(fd);
     objects.push({ name, path: lib.realPath, elf: lib.elf, base });
   }
+  // glibc 2.27's minimal malloc (dl-minimal.c) mmaps "another page plus one extra" when its page runs out:
+  // with three or more libraries the link maps and scope arrays overflow the first 8K, and the next 12K land
+  // right below it (one 20K anonymous row in the chapter's bash, 8K in hello-dynamic).
+  if (glibc === '2.27' && objects.length >= 3) sys.mmap(0, 12288, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
   // Static TLS and the thread control block: glibc 2.36 mmaps them, 2.27 takes them from rtld's heap page.
   let tp: number;

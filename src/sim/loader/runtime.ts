@@ -9,7 +9,7 @@ import { O_CLOEXEC, O_RDONLY } from '../kernel/files.ts';
 import { fmt } from '../kernel/trace.ts';
 import type { ProfileImages } from './images/types.ts';
 import type { ProfileName } from './profiles.ts';
-import { touchResident } from './ldso.ts';
+import { protectRelro, touchResident } from './ldso.ts';
 
 export interface ToolRuntime {
   /** Calls setlocale(LC_ALL, "") (every coreutils/procps program does). */
@@ -81,6 +81,7 @@ export function dlopen(sys: Syscalls, profile: ProfileName, images: ProfileImage
   const base = mapObject(sys, fd, lib.elf);
   sys.close(fd);
   touchResident(sys, base, lib.elf);
+  protectRelro(sys, base, lib.elf); // dlopen relocates, then makes RELRO read-only like start-up does
 }
 
 /** Runs a system program's start-up model after ld.so has finished. */
@@ -88,6 +89,9 @@ export function startTool(sys: Syscalls, profile: ProfileName, images: ProfileIm
   mapObject: (sys: Syscalls, fd: number, elf: ProfileImages['libraries'][string]['elf']) => number) {
   const rt = runtimeOf(tool);
   mallocInit(sys, profile);
+  // bash resolves the user (getpwuid → NSS modules dlopen'ed) before its locale data is mapped: the chapter's
+  // pmap shows locale-archive below the libnss_* libraries.
+  for (const name of rt.dlopen?.[profile] ?? []) dlopen(sys, profile, images, name, mapObject);
   if (rt.setlocale) setlocale(sys, profile, images);
   const heap = rt.heapKiB?.[profile];
   if (heap && heap > 132) {
@@ -96,5 +100,4 @@ export function startTool(sys: Syscalls, profile: ProfileName, images: ProfileIm
     // A long-lived interactive bash has written about a fifth of its heap (the chapter's bash: RSS 1968K).
     sys.mm.touch(sys.mm.startBrk, Math.floor(heap * 0.2) * 1024, true);
   }
-  for (const name of rt.dlopen?.[profile] ?? []) dlopen(sys, profile, images, name, mapObject);
 }
