@@ -37,11 +37,11 @@ export interface MachineOptions {
 export interface TerminalOptions { cols?: number; rows?: number; cwd?: string; }
 
 /** Environment of a login on the course machine (what `env` shows). */
-function loginEnv(cwd: string, cols: number, rows: number): string[] {
+function loginEnv(cwd: string, lang: string): string[] {
   return [
     `HOME=${STUDENT.home}`, `USER=${STUDENT.name}`, `LOGNAME=${STUDENT.name}`, 'SHELL=/bin/bash',
-    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm-256color', 'LANG=C.UTF-8',
-    `PWD=${cwd}`, `COLUMNS=${cols}`, `LINES=${rows}`,
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm-256color', `LANG=${lang}`,
+    `PWD=${cwd}`,
   ];
 }
 
@@ -119,7 +119,7 @@ export class Machine {
     try {
       const prepared = await k.prepareExec(login, argv[0]!, argv, cwd);
       login.argv = prepared.argv;
-      login.env = loginEnv(cwd, cols, rows);
+      login.env = loginEnv(cwd, this.profile === 'ubuntu-18.04' ? 'en_US.UTF-8' : 'C.UTF-8');
       login.exe = prepared.exe;
       login.comm = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
       tty.setForeground(login.pgid);

@@ -3,6 +3,7 @@ import { newMachine, runTool } from './harness.ts';
 import { STUDENT } from '../../src/sim/boot.ts';
 import { WEXITSTATUS, WIFSIGNALED, WTERMSIG } from '../../src/sim/kernel/signals.ts';
 import type { Sys } from '../../src/sim/kernel/sys.ts';
+import { AddressSpace } from '../../src/sim/kernel/mm.ts';
 
 /** Runs `fn` as a process of the student on a fresh machine. */
 async function asProcess<T>(fn: (sys: Sys) => Promise<T>, m = newMachine()): Promise<T> {
@@ -54,6 +55,20 @@ describe('kernel', () => {
       return (await sys.waitpid(pid))!.status;
     });
     expect(WTERMSIG(status)).toBe(9);
+  });
+  it('a bad memory access ends the process with SIGSEGV and a core-dump status (139 in the shell)', async () => {
+    const m = newMachine();
+    const signals: string[] = [];
+    m.subscribe((e) => { if (e.type === 'signal') signals.push(e.info); });
+    const status = await asProcess(async (sys) => {
+      sys.proc.mm = new AddressSpace(); // an empty address space: address 0 is not mapped
+      const pid = sys.fork(async (c) => { c.proc.mm!.write(0, new Uint8Array([1])); return 0; });
+      return (await sys.waitpid(pid))!.status;
+    }, m);
+    expect(WTERMSIG(status)).toBe(11);
+    expect(status & 0x80).toBe(0x80);
+    expect(128 + WTERMSIG(status)).toBe(139);
+    expect(signals).toEqual(['{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}']);
   });
   it('a student may not signal root processes', async () => {
     const m = newMachine();

@@ -141,7 +141,8 @@ export class Vfs {
       ino: node.ino, mode: node.mode, uid: node.uid, gid: node.gid, nlink: node.nlink, size,
       atimeMs: node.atimeMs, mtimeMs: node.mtimeMs, ctimeMs: node.ctimeMs, dev: node.dev,
       rdev: node.kind === 'chr' ? (node.device.major << 8) | node.device.minor : 0,
-      blksize: 4096, blocks: Math.ceil(size / 4096) * 8,
+      // Short symlinks live in the inode (no data blocks), as on ext4.
+      blksize: 4096, blocks: node.kind === 'symlink' || node.kind === 'chr' ? 0 : Math.ceil(size / 4096) * 8,
     };
   }
 
@@ -185,8 +186,8 @@ export class Vfs {
     const node = dir.entries.get(name);
     if (!node) throw new SysError('ENOENT', path);
     if (node.kind !== 'dir') throw new SysError('ENOTDIR', path);
+    this.check(dir, cred, W_OK | X_OK, path); // may_delete comes before the emptiness check
     if (node.entries.size > 0 || node.dynamic) throw new SysError('ENOTEMPTY', path);
-    this.check(dir, cred, W_OK | X_OK, path);
     dir.entries.delete(name);
     dir.nlink--;
     dir.mtimeMs = dir.ctimeMs = this.now();

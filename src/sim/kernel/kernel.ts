@@ -15,7 +15,7 @@ import type { Credentials, FileInode } from '../fs/inode.ts';
 import { decodeImage, type Image } from '../loader/image.ts';
 import { Sys } from './sys.ts';
 import type { SyscallRecord, TraceArg } from './trace.ts';
-import type { VmaChange } from './mm.ts';
+import { Fault, type VmaChange } from './mm.ts';
 import type { ElfInfo } from '../loader/elf.ts';
 
 export type Program = (sys: Sys) => Promise<number>;
@@ -27,6 +27,8 @@ export type KernelEvent =
   /** A process blocked reading a terminal (the shell at its prompt, a program waiting for Enter). */
   | { type: 'tty-wait'; tty: number; pid: number }
   | { type: 'syscall'; record: SyscallRecord }
+  /** A signal delivered with its siginfo as strace prints it (--- SIGSEGV {...} ---). */
+  | { type: 'signal'; pid: number; sig: number; info: string }
   | { type: 'vma'; pid: number; change: VmaChange };
 
 /** What uname(2) and the profile say about the machine. */
@@ -252,6 +254,12 @@ export class Kernel {
         if (e instanceof Killed || proc.dead || proc.generation !== gen) return;
         if (e instanceof ExitRequest) status = exitedStatus(e.code);
         else if (e instanceof SysError && e.code === 'EPIPE') status = signaledStatus(SIG.SIGPIPE);
+        else if (e instanceof Fault) {
+          // A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault).
+          const addr = e.addr === 0 ? 'NULL' : '0x' + e.addr.toString(16);
+          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info: `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}` });
+          status = signaledStatus(SIG.SIGSEGV);
+        }
         else {
           // A bug in a simulated program must not take the machine down: report it like a crash.
           const msg = `memsim: internal error in ${proc.comm}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
