@@ -109,7 +109,7 @@ export function sysErrText(e: unknown): string {
 
 /** coreutils' shell-escape quoting of file names in diagnostics. */
 export function quoteName(name: string): string {
-  if (/^[A-Za-z0-9_.\/+:=@%^,-]+$/.test(name)) return name;
+  if (/^[A-Za-z0-9_.\/+@%,-]+$/.test(name)) return name; // = : ^ are quoted, as quotearg shell-escape does
   if (!name.includes("'")) return `'${name}'`;
   return `"${name.replace(/(["\\$`])/g, '\\$1')}"`;
 }
