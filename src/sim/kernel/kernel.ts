@@ -7,14 +7,14 @@ import { Clock, type HostTimers, type TimeMode } from './clock.ts';
 import { DeviceFile, DirFile, InodeFile, type OpenFile, O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_RDONLY, O_TRUNC, O_WRONLY } from './files.ts';
 import { ExitRequest, Interrupted, Killed, Process, basename } from './process.ts';
 import { Random } from './random.ts';
-import { SIG, exitedStatus, ignoredByDefault, signaledStatus } from './signals.ts';
+import { SIG, exitedStatus, ignoredByDefault, signalName, signaledStatus } from './signals.ts';
 import { Tty } from './tty.ts';
 import { WaitQueue } from './waitqueue.ts';
 import { R_OK, Vfs, W_OK, X_OK } from '../fs/vfs.ts';
 import type { Credentials, FileInode } from '../fs/inode.ts';
 import { decodeImage, type Image } from '../loader/image.ts';
 import { Sys } from './sys.ts';
-import type { SyscallRecord, TraceArg } from './trace.ts';
+import type { SyscallRecord, TraceArg, Tracer } from './trace.ts';
 import { Fault, type VmaChange } from './mm.ts';
 import type { ElfInfo } from '../loader/elf.ts';
 
@@ -77,6 +77,8 @@ export interface SpawnOptions {
   fds?: Record<number, number>;
   pgid?: number; // 0: a new group led by the child
   cwd?: string;
+  /** Trace the child from its execve on (strace CMD, ltrace CMD). */
+  tracer?: Tracer;
 }
 
 const MAX_FDS = 1024;
@@ -150,6 +152,7 @@ export class Kernel {
     child.comm = parent.comm;
     child.dispositions = new Map(parent.dispositions);
     child.mm = parent.mm?.clone();
+    this.inheritTracer(parent, child);
     this.inheritFds(parent, child, opts.fds);
     if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
     this.opts.emit({ type: 'spawn', pid: child.pid, ppid: parent.pid, argv: child.argv });
@@ -167,11 +170,18 @@ export class Kernel {
     for (const [sig, d] of parent.dispositions) if (d === 'ignore') child.dispositions.set(sig, 'ignore');
     child.comm = basename(path).slice(0, 15);
     if (prepared.setuid !== undefined) child.euid = prepared.setuid;
+    this.inheritTracer(parent, child);
+    if (opts.tracer) this.tracers.set(child.pid, opts.tracer);
     this.inheritFds(parent, child, opts.fds);
     if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
     this.opts.emit({ type: 'spawn', pid: child.pid, ppid: parent.pid, argv: child.argv });
     this.startImage(child, prepared);
     return child;
+  }
+
+  private inheritTracer(parent: Process, child: Process) {
+    const t = this.tracers.get(parent.pid);
+    if (t?.follow) { this.tracers.set(child.pid, t); t.attached?.(parent.pid, child.pid); }
   }
 
   private inheritFds(parent: Process, child: Process, map?: Record<number, number>) {
@@ -249,15 +259,23 @@ export class Kernel {
     void (async () => {
       let status: number;
       try {
-        status = exitedStatus(await program(sys));
+        const code = await program(sys);
+        // Every program ends in exit_group(2); strace shows it (the C library traces its own).
+        if (!proc.exitTraced && !proc.dead && proc.generation === gen) this.traceSyscall(proc, 'exit_group', [String(code & 0xff)], '?');
+        status = exitedStatus(code);
       } catch (e) {
         if (e instanceof Killed || proc.dead || proc.generation !== gen) return;
-        if (e instanceof ExitRequest) status = exitedStatus(e.code);
+        if (e instanceof ExitRequest) {
+          if (!proc.exitTraced && !proc.dead) this.traceSyscall(proc, 'exit_group', [String(e.code & 0xff)], '?');
+          status = exitedStatus(e.code);
+        }
         else if (e instanceof SysError && e.code === 'EPIPE') status = signaledStatus(SIG.SIGPIPE);
         else if (e instanceof Fault) {
           // A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault).
           const addr = e.addr === 0 ? 'NULL' : '0x' + e.addr.toString(16);
-          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info: `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}` });
+          const info = `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}`;
+          this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
+          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
           status = signaledStatus(SIG.SIGSEGV);
         }
         else {
@@ -287,6 +305,8 @@ export class Kernel {
     }
     proc.children.clear();
     this.opts.emit({ type: 'exit', pid: proc.pid, status });
+    const tracer = this.tracers.get(proc.pid);
+    if (tracer) { this.tracers.delete(proc.pid); tracer.exited?.(proc.pid, status); }
     const parent = this.procs.get(proc.ppid);
     if (!parent || parent === this.init || parent.dead) { this.reap(proc); return; }
     this.childExit.get(parent.pid)?.wakeAll();
@@ -329,7 +349,8 @@ export class Kernel {
     const allowed = targets.filter((t) => sender.euid === 0 || sender.uid === t.uid || sender.euid === t.uid);
     if (!allowed.length) throw new SysError('EPERM');
     if (sig === 0) return;
-    for (const t of allowed) this.signal(t, sig);
+    const name = signalName(sig) ?? String(sig);
+    for (const t of allowed) this.signal(t, sig, `{si_signo=${name}, si_code=SI_USER, si_pid=${sender.pid}, si_uid=${sender.uid}}`);
   }
 
   private group(pgid: number) { return [...this.procs.values()].filter((p) => p.pgid === pgid && !p.dead); }
@@ -337,8 +358,13 @@ export class Kernel {
   killGroup(pgrp: number, sig: number) { for (const p of this.group(pgrp)) this.signal(p, sig); }
 
   /** Delivers a signal: default action (terminate, ignore), ignore, or a handler that interrupts a blocked call. */
-  signal(proc: Process, sig: number) {
+  signal(proc: Process, sig: number, info?: string) {
     if (proc.dead || proc === this.init) return;
+    const tracer = this.tracers.get(proc.pid);
+    if (tracer?.signal && sig !== SIG.SIGKILL) {
+      const name = signalName(sig) ?? String(sig);
+      tracer.signal(proc.pid, sig, info ?? `{si_signo=${name}, si_code=SI_KERNEL}`);
+    }
     const d = sig === SIG.SIGKILL ? 'default' : proc.dispositions.get(sig) ?? 'default';
     if (d === 'ignore') return;
     if (d === 'default') {
@@ -409,7 +435,30 @@ export class Kernel {
 
   /** Emits one system call of `proc` (strace, ltrace -S and the memory-map view listen). */
   traceSyscall(proc: Process, name: string, args: TraceArg[], ret: string) {
+    const t = this.tracers.get(proc.pid);
+    if (t) { t.enter(proc.pid, name, args); t.exit(proc.pid, name, [], ret); }
     this.opts.emit({ type: 'syscall', record: { pid: proc.pid, name, args, ret, at: this.clock.uptime() } });
+  }
+
+  /**
+   * A call that may block (read from a terminal, wait4): the tracer sees its entry now with the arguments
+   * known so far; the returned function reports its exit with the rest of the arguments and the result.
+   */
+  traceBlocking(proc: Process, name: string, args: TraceArg[]): (rest: TraceArg[], ret: string) => void {
+    this.tracers.get(proc.pid)?.enter(proc.pid, name, args);
+    return (rest, ret) => {
+      this.tracers.get(proc.pid)?.exit(proc.pid, name, rest, ret);
+      this.opts.emit({ type: 'syscall', record: { pid: proc.pid, name, args: [...args, ...rest], ret, at: this.clock.uptime() } });
+    };
+  }
+
+  /** Tracers by traced pid (strace, ltrace -S). */
+  readonly tracers = new Map<number, Tracer>();
+
+  /** Attaches `tracer` to a process (PTRACE_ATTACH / PTRACE_TRACEME before exec). */
+  attachTracer(pid: number, tracer: Tracer) {
+    if (!this.procs.has(pid)) throw new SysError('ESRCH');
+    this.tracers.set(pid, tracer);
   }
 
   // ---- scheduling --------------------------------------------------------------------------------------------

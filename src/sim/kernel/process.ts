@@ -54,6 +54,8 @@ export class Process {
   mm: AddressSpace | undefined;
   /** personality(2) flags: ADDR_NO_RANDOMIZE (0x0040000) is what `setarch -R` sets; inherited across fork/exec. */
   personality = 0;
+  /** exit_group was already traced (by the C library's exit); otherwise the kernel traces it at the end. */
+  exitTraced = false;
   /** Cancel functions of the calls this process is blocked in (a JS program may await several at once). */
   private readonly blockers = new Set<(err: Error) => void>();
 

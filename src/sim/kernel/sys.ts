@@ -8,6 +8,7 @@ import { Pipe } from './pipe.ts';
 import type { Kernel, Program, SpawnOptions } from './kernel.ts';
 import type { Stat } from '../fs/inode.ts';
 import type { ElfInfo } from '../loader/elf.ts';
+import type { Tracer } from './trace.ts';
 import { Vfs, toBytes } from '../fs/vfs.ts';
 import { Tty, type Termios } from './tty.ts';
 
@@ -341,6 +342,26 @@ export class Sys {
     if (look.node.kind !== 'file') return undefined;
     this.vfs.check(look.node, this.proc.cred, 4, path);
     return this.kernel.opts.elfOf?.(look.node, look.path);
+  }
+
+  /** Attaches a tracer to a running process (strace -p PID): same user or root, as ptrace requires. */
+  attachTracer(pid: number, tracer: Tracer) {
+    this.enter();
+    const p = this.kernel.procs.get(pid);
+    if (!p || p.dead) throw new SysError('ESRCH');
+    if (this.proc.euid !== 0 && (p.uid !== this.proc.uid || p.euid !== this.proc.uid)) throw new SysError('EPERM');
+    this.kernel.attachTracer(pid, tracer);
+  }
+  detachTracer(pid: number) { this.kernel.tracers.delete(pid); }
+
+  /**
+   * Writes now, without yielding: for a tracer's output, which must interleave with the tracee's own output
+   * at the exact moment of each call (terminal and regular files; a pipe takes it asynchronously).
+   */
+  writeNow(fd: number, data: Uint8Array | string) {
+    const f = this.fd(fd);
+    const r = f.write(toBytes(data), this.proc);
+    if (r instanceof Promise) r.catch(() => { /* reader gone: strace would get EPIPE too */ });
   }
 
   /** personality(2): returns the old value; `setarch -R` sets ADDR_NO_RANDOMIZE (0x0040000) before exec. */

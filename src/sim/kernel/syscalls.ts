@@ -128,6 +128,12 @@ export class Syscalls {
     return st;
   }
 
+  /** exit_group(2) as the C library's _exit issues it: traced once; the caller then ends the process. */
+  exitGroup(code: number) {
+    this.trace('exit_group', [String(code & 0xff)], '?');
+    this.proc.exitTraced = true;
+  }
+
   /** A call with no effect on the model that still shows in strace (arch_prctl, set_tid_address, ...). */
   note(name: string, args: TraceArg[], ret: string) { this.trace(name, args, ret); }
 

@@ -13,6 +13,26 @@ export interface SyscallRecord {
   at: number;
 }
 
+/**
+ * A tracer attached to processes (what ptrace gives strace): told of every system call of a traced process at
+ * entry and at exit, of signals and of the process's end. Calls are synchronous, so a tracer writing to a
+ * terminal interleaves with the tracee's own output exactly as strace's lines do.
+ */
+export interface Tracer {
+  /** Follow forks (strace -f): children of a traced process are traced too. */
+  readonly follow: boolean;
+  /** Entry of a call; `args` are those known before it runs (all of them for most calls). */
+  enter(pid: number, name: string, args: TraceArg[]): void;
+  /** Exit of the call: the remaining arguments (filled by the kernel, e.g. read's buffer) and the result. */
+  exit(pid: number, name: string, rest: TraceArg[], ret: string): void;
+  /** A signal delivered to a traced process (siginfo as strace prints it). */
+  signal?(pid: number, sig: number, info: string): void;
+  /** A traced process ended (wait status). */
+  exited?(pid: number, status: number): void;
+  /** A traced process started a child that is now traced too (follow). */
+  attached?(parent: number, child: number): void;
+}
+
 const hex = (n: number) => '0x' + n.toString(16);
 export const fmt = {
   hex,
