@@ -72,6 +72,31 @@ describe('shell: processes', () => {
   });
 });
 
+describe('shell: builtins', () => {
+  it('kill -l prints the signal table', async () => {
+    const r = await run('kill -l', deb);
+    expect(r.out.split('\n')[0]).toBe(' 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 4) SIGILL\t 5) SIGTRAP');
+    expect(r.out.split('\n')[6]).toBe('31) SIGSYS\t34) SIGRTMIN\t35) SIGRTMIN+1\t36) SIGRTMIN+2\t37) SIGRTMIN+3');
+    expect(r.out.endsWith('63) SIGRTMAX-1\t64) SIGRTMAX\t\n')).toBe(true);
+  });
+  it('traps: EXIT runs once at the end, subshells reset traps but keep ignored signals', async () => {
+    expect((await run("trap 'echo bye' EXIT; (echo sub); x=$(echo cs); echo main $x", deb)).out).toBe('sub\nmain cs\nbye\n');
+    expect((await run('trap "" INT; (trap); trap', deb)).out).toBe("trap -- '' SIGINT\ntrap -- '' SIGINT\n");
+  });
+  it('eval break reaches the enclosing loop', async () => {
+    expect((await run('for i in 1 2 3; do eval break; done; echo $i', deb)).out).toBe('1\n');
+  });
+  it('functions run in pipeline stages', async () => {
+    expect((await run('f() { echo f; }; echo | f; f | cat', deb)).out).toBe('f\nf\n');
+  });
+  it('cd keeps a logical $PWD through symlinks; pwd -P resolves', async () => {
+    expect((await run('cd /bin; pwd; pwd -P; echo $PWD; cd ..; pwd', deb)).out).toBe('/bin\n/usr/bin\n/bin\n/\n');
+  });
+  it('HOME comes from /etc/passwd when the environment has none', async () => {
+    expect((await run('env -i /bin/bash -c "cd; pwd"', deb)).out).toBe('/home/student\n');
+  });
+});
+
 describe('shell: scripts', () => {
   it('bash file args, $0 and set -e', async () => {
     const r = await run("printf 'echo $0 $# $1\\nset -e\\nfalse\\necho no\\n' > /tmp/s.sh; bash /tmp/s.sh x y; echo $?", deb);
@@ -106,6 +131,9 @@ describe('sh (dash)', () => {
     const r = await run("sh -c 'foo'; sh -c 'cd /nope'; sh -c 'echo )'; sh -c 'if true; then'; sh -c 'exit 4'; echo $?", deb);
     expect(r.out).toBe('sh: 1: foo: not found\nsh: 1: cd: can\'t cd to /nope\nsh: 1: Syntax error: ")" unexpected\n' +
       'sh: 1: Syntax error: end of file unexpected (expecting "fi")\n4\n');
+  });
+  it('has no brace expansion', async () => {
+    expect((await run("sh -c 'echo {a,b}'", deb)).out).toBe('{a,b}\n');
   });
   it("has dash's echo", async () => {
     expect((await run("sh -c 'echo \"a\\tb\"; echo -e x; echo -n y'", deb)).out).toBe('a\tb\n-e x\ny');

@@ -5,10 +5,9 @@
 // and the terminal while it runs in the foreground.
 import type { Sys } from '../kernel/sys.ts';
 import { SysError } from '../kernel/errno.ts';
-import { Interrupted, Killed } from '../kernel/process.ts';
-import { O_APPEND, O_CREAT, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '../kernel/files.ts';
+import { Interrupted } from '../kernel/process.ts';
 import { SIG, WCOREDUMP, WIFSIGNALED, WTERMSIG, shellStatus, signalDescription, exitedStatus } from '../kernel/signals.ts';
-import type { AndOr, Assign, Command, CondExpr, List, Pipeline, Redir, Word } from './ast.ts';
+import type { AndOr, Assign, Command, List, Pipeline, Redir, Word } from './ast.ts';
 import { Parser, parseTemplate } from './parser.ts';
 import { ParseError } from './lexer.ts';
 import { Expander, ExpansionError, globMatch, type ExpandHost } from './expand.ts';
@@ -16,7 +15,8 @@ import { ArithError, evalArith } from './arith.ts';
 import { AbortLine, ExitSignal, LoopControl, ReturnSignal } from './errors.ts';
 import { JobTable, statusColumn, type Job } from './jobs.ts';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins/index.ts';
-import { testExpr } from './builtins/test.ts';
+import { applyRedirs, restoreFds } from './redirect.ts';
+import { condExpr } from './cond.ts';
 
 export interface Var { value: string; exported: boolean; readonly: boolean; array?: string[]; }
 
@@ -25,7 +25,6 @@ export interface ShellOptions {
   verbose: boolean; allexport: boolean; monitor: boolean; noexec: boolean; hashall: boolean;
 }
 
-const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 export class Shell implements ExpandHost {
@@ -136,6 +135,7 @@ export class Shell implements ExpandHost {
 
   get nounset() { return this.opts.nounset; }
   get noglob() { return this.opts.noglob; }
+  get braceExpansion() { return !this.dash; }
 
   getVar(name: string): string | undefined { return this.vars.get(name)?.value; }
 
@@ -728,7 +728,7 @@ export class Shell implements ExpandHost {
         return (this.status = v !== 0n ? 0 : 1);
       }
       case 'cond': {
-        const r = await this.cond(cmd.expr);
+        const r = await condExpr(this, cmd.expr);
         return (this.status = r);
       }
     }
@@ -804,41 +804,6 @@ export class Shell implements ExpandHost {
       }
     } finally { this.loopDepth--; }
     return (this.status = status);
-  }
-
-  private async cond(e: CondExpr): Promise<number> {
-    switch (e.op) {
-      case 'and': return (await this.cond(e.l)) === 0 && (await this.cond(e.r)) === 0 ? 0 : 1;
-      case 'or': return (await this.cond(e.l)) === 0 || (await this.cond(e.r)) === 0 ? 0 : 1;
-      case 'not': return (await this.cond(e.e)) === 0 ? 1 : 0;
-      case 'word': return (await this.expander.string(e.w)) !== '' ? 0 : 1;
-      case 'unary': return testExpr(this, [e.flag, await this.expander.string(e.arg)], '[[');
-      case 'binary': {
-        const l = await this.expander.string(e.l);
-        if (e.cmp === '==' || e.cmp === '=' || e.cmp === '!=') {
-          const m = globMatch(await this.expander.pattern(e.r), l);
-          return (e.cmp === '!=' ? !m : m) ? 0 : 1;
-        }
-        if (e.cmp === '=~') {
-          const re = await this.expander.string(e.r);
-          try {
-            const m = new RegExp(re).exec(l);
-            if (m) {
-              this.vars.set('BASH_REMATCH', { value: m[0], exported: false, readonly: false, array: m.map((x) => x ?? '') });
-              return 0;
-            }
-            return 1;
-          } catch { return 2; }
-        }
-        const r = await this.expander.string(e.r);
-        if (['-eq', '-ne', '-lt', '-le', '-gt', '-ge'].includes(e.cmp)) {
-          const a = this.arith(l), b = this.arith(r);
-          const ok = { '-eq': a === b, '-ne': a !== b, '-lt': a < b, '-le': a <= b, '-gt': a > b, '-ge': a >= b }[e.cmp];
-          return ok ? 0 : 1;
-        }
-        return testExpr(this, [l, e.cmp, r], '[[');
-      }
-    }
   }
 
   // ---- simple commands -------------------------------------------------------------------------------------
@@ -1118,146 +1083,15 @@ export class Shell implements ExpandHost {
     return 0;
   }
 
-  // ---- redirections ------------------------------------------------------------------------------------------
+  // ---- redirections (redirect.ts) -------------------------------------------------------------------------
   /** Runs `fn` with redirections applied, restoring the shell's fds afterwards. Status 1 if they fail. */
   async withRedirs(redirs: Redir[], fn: () => Promise<number>): Promise<number> {
     if (!redirs.length) return fn();
-    const saved = await this.redirect(redirs);
+    const saved = await applyRedirs(this, redirs);
     if (!saved) return (this.status = this.dash ? 2 : 1);
-    try { return await fn(); } finally { this.restore(saved); }
+    try { return await fn(); } finally { restoreFds(this, saved); }
   }
-
-  restore(saved: { fd: number; copy: number }[]) {
-    for (const s of [...saved].reverse()) {
-      try {
-        if (s.copy >= 0) { this.sys.dup2(s.copy, s.fd); this.sys.close(s.copy); }
-        else if (this.sys.isOpen(s.fd)) this.sys.close(s.fd);
-      } catch { /* already gone */ }
-    }
-  }
-
-  /** Applies redirections in order; returns how to undo them, or undefined after reporting an error. */
-  async redirect(redirs: Redir[]): Promise<{ fd: number; copy: number }[] | undefined> {
-    const saved: { fd: number; copy: number }[] = [];
-    const save = (fd: number) => {
-      if (saved.some((s) => s.fd === fd)) return;
-      let copy = -1;
-      if (this.sys.isOpen(fd)) { copy = this.sys.dup(fd, 10); this.sys.setCloexec(copy); }
-      saved.push({ fd, copy });
-    };
-    const install = (nfd: number, fd: number) => {
-      save(fd);
-      if (nfd !== fd) { this.sys.dup2(nfd, fd); this.sys.close(nfd); }
-    };
-    for (const r of redirs) {
-      try {
-        const dfl = r.op.startsWith('<') ? 0 : 1;
-        const fd = r.fd ?? dfl;
-        switch (r.op) {
-          case '<<': case '<<-': install(await this.heredocFd(await this.heredocText(r)), fd); break;
-          case '<<<': install(await this.heredocFd((await this.expander.string(r.target)) + '\n'), fd); break;
-          case '<&': case '>&': {
-            const t = await this.target(r);
-            if (t === undefined) { this.restore(saved); return undefined; }
-            if (r.op === '>&' && r.fd === undefined && !/^\d+-?$|^-$/.test(t)) {
-              // >&file is &>file
-              const nfd = this.openFile(t, O_WRONLY | O_CREAT | O_TRUNC);
-              install(nfd, 1);
-              save(2);
-              this.sys.dup2(1, 2);
-              break;
-            }
-            if (t === '-') { save(fd); if (this.sys.isOpen(fd)) this.sys.close(fd); break; }
-            const m = /^(\d+)(-?)$/.exec(t);
-            if (!m) { await this.error(`${t}: ambiguous redirect`); this.restore(saved); return undefined; }
-            const src = Number(m[1]);
-            if (!this.sys.isOpen(src)) { await this.error(`${src}: Bad file descriptor`); this.restore(saved); return undefined; }
-            if (src !== fd) { save(fd); this.sys.dup2(src, fd); }
-            if (m[2]) { save(src); this.sys.close(src); }
-            break;
-          }
-          case '&>': case '&>>': {
-            const t = await this.target(r);
-            if (t === undefined) { this.restore(saved); return undefined; }
-            const nfd = this.openFile(t, O_WRONLY | O_CREAT | (r.op === '&>' ? O_TRUNC : O_APPEND));
-            install(nfd, 1);
-            save(2);
-            this.sys.dup2(1, 2);
-            break;
-          }
-          default: {
-            const t = await this.target(r);
-            if (t === undefined) { this.restore(saved); return undefined; }
-            const flags = r.op === '<' ? O_RDONLY : r.op === '<>' ? O_RDWR | O_CREAT
-              : r.op === '>>' ? O_WRONLY | O_CREAT | O_APPEND : O_WRONLY | O_CREAT | O_TRUNC;
-            if (r.op === '>' && this.opts.noclobber) {
-              let exists = false;
-              try { exists = (this.sys.stat(t).mode & 0o170000) === 0o100000; } catch { /* new file */ }
-              if (exists) { await this.error(`${t}: cannot overwrite existing file`); this.restore(saved); return undefined; }
-            }
-            install(this.openFile(t, flags), fd);
-          }
-        }
-      } catch (e) {
-        if (e instanceof RedirError) {
-          await this.error(e.message);
-          this.restore(saved);
-          return undefined;
-        }
-        if (e instanceof SysError) {
-          await this.error(`${e.message}`);
-          this.restore(saved);
-          return undefined;
-        }
-        throw e;
-      }
-    }
-    return saved;
-  }
-
-  private openFile(path: string, flags: number): number {
-    try { return this.sys.open(path, flags, 0o666); } catch (e) {
-      if (e instanceof SysError) {
-        if (this.dash) {
-          // dash's wording: "cannot open /x: No such file", "cannot create /d/x: Directory nonexistent"
-          const create = (flags & (O_WRONLY | O_RDWR)) !== 0;
-          const why = e.code === 'ENOENT' ? (create ? 'Directory nonexistent' : 'No such file') : errText(e);
-          throw new RedirError(`${create ? 'cannot create' : 'cannot open'} ${path}: ${why}`);
-        }
-        throw new RedirError(`${path}: ${errText(e)}`);
-      }
-      throw e;
-    }
-  }
-
-  /** The target file of a redirection: one field, or "ambiguous redirect". */
-  private async target(r: Redir): Promise<string | undefined> {
-    const fields = await this.expander.word(r.target);
-    if (fields.length !== 1) { await this.error(`${r.target.raw}: ambiguous redirect`); return undefined; }
-    return fields[0]!;
-  }
-
-  private async heredocText(r: Redir): Promise<string> {
-    const body = r.heredoc?.body;
-    if (!body) return '';
-    return this.expander.string(body);
-  }
-
-  /** A readable fd with `text`: a pipe when it fits (as bash 5.1+ does), else an unlinked temp file. */
-  private async heredocFd(text: string): Promise<number> {
-    const bytes = enc.encode(text);
-    if (bytes.length < 65536) {
-      const [r, w] = this.sys.pipe();
-      await this.sys.write(w, bytes);
-      this.sys.close(w);
-      return r;
-    }
-    const path = `/tmp/sh-thd.${this.sys.pid}.${Math.floor(this.sys.uptime())}`;
-    await this.sys.writeFile(path, bytes, false, 0o600);
-    const fd = this.sys.open(path, O_RDONLY);
-    this.sys.unlink(path);
-    return fd;
-  }
+  redirect(redirs: Redir[]) { return applyRedirs(this, redirs); }
 
   /** Parameter expansion and command substitution of a decoded prompt string. */
   async expandPromptVars(text: string): Promise<string> {
@@ -1301,8 +1135,6 @@ export class Shell implements ExpandHost {
     return dec.decode(all).replace(/\0/g, '');
   }
 }
-
-class RedirError extends Error {}
 
 /** Builtins dash does not have. */
 const DASH_MISSING = new Set(['history', 'help', 'source', 'declare', 'typeset', 'let', 'shopt', 'disown', 'dirs', 'pushd', 'popd', 'mapfile', 'readarray', 'caller', 'compgen', 'complete', 'suspend', 'logout']);

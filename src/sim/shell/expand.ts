@@ -17,6 +17,8 @@ export interface ExpandHost {
   arith(expr: string): bigint;
   readonly nounset: boolean;
   readonly noglob: boolean;
+  /** {a,b} expansion (bash; dash has none). */
+  readonly braceExpansion: boolean;
   homeOf(user: string): Promise<string | undefined>;
 }
 
@@ -39,14 +41,16 @@ class Builder {
   pending = false;
   readonly ifs: string;
   readonly split: boolean;
-  constructor(ifs: string, split: boolean) { this.ifs = ifs; this.split = split; }
+  /** How quoted text is protected in the pattern (glob escapes; regex escapes for [[ =~ ]]). */
+  readonly esc: (s: string) => string;
+  constructor(ifs: string, split: boolean, esc: (s: string) => string = escapeGlob) { this.ifs = ifs; this.split = split; this.esc = esc; }
   private brk() {
     if (this.pending) { this.fields.push(this.cur); this.cur = newField(); this.pending = false; }
   }
   quoted(text: string) {
     this.brk();
     this.cur.s += text;
-    this.cur.p += escapeGlob(text);
+    this.cur.p += this.esc(text);
     this.cur.keep = true;
   }
   literal(text: string) {
@@ -117,7 +121,7 @@ export class Expander {
   /** Full expansion of command words: may yield zero or several fields. */
   async words(words: Word[]): Promise<string[]> {
     const out: string[] = [];
-    for (const w of words) for (const b of braceExpand(w)) out.push(...await this.word(b));
+    for (const w of words) for (const b of this.host.braceExpansion ? braceExpand(w) : [w]) out.push(...await this.word(b));
     return out;
   }
 
@@ -141,6 +145,13 @@ export class Expander {
     const b = new Builder('', false);
     await this.parts(w.parts, b, false, true, assignment);
     return b.finish().map((f) => f.s).join(' ');
+  }
+
+  /** The right side of [[ x =~ re ]]: quoted parts match literally (bash 3.2+). */
+  async regex(w: Word): Promise<string> {
+    const b = new Builder('', false, (s) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+    await this.parts(w.parts, b, false, true);
+    return b.finish().map((f) => f.p).join(' ');
   }
 
   /** Expansion into a glob pattern (case patterns, ${x#pattern}): quoted characters escaped. */

@@ -2,6 +2,7 @@
 // three ways of running: a -c string, a script file (or stdin), or an interactive session on a terminal with
 // job control, ~/.bashrc, the line editor, PS1/PS2 prompts and "[1]+  Done" notifications.
 import type { Sys } from '../kernel/sys.ts';
+import { Killed } from '../kernel/process.ts';
 import { SysError } from '../kernel/errno.ts';
 import { SIG } from '../kernel/signals.ts';
 import { Shell, errText } from './exec.ts';
@@ -58,7 +59,7 @@ export async function shellMain(sys: Sys, dash: boolean): Promise<number> {
   let rest = argv.slice(i);
   const sh = new Shell(sys, { dash, arg0 });
   sh.importEnv();
-  initVariables(sh, sys);
+  await initVariables(sh, sys);
   for (let k = 0; k < setFlags.length; k++) {
     const f = setFlags[k]!;
     if (f.endsWith('o')) { await sh.runCommandWords(['set', f, setFlags[++k]!], { skipFunctions: true }); continue; }
@@ -111,7 +112,7 @@ export async function shellMain(sys: Sys, dash: boolean): Promise<number> {
   return status;
 }
 
-function initVariables(sh: Shell, sys: Sys) {
+async function initVariables(sh: Shell, sys: Sys) {
   const set = (n: string, v: string, exported = false) => { if (!sh.vars.has(n)) sh.vars.set(n, { value: v, exported, readonly: false }); };
   let cwd = '/';
   try { cwd = sys.getcwd(); } catch { /* removed */ }
@@ -141,11 +142,21 @@ function initVariables(sh: Shell, sys: Sys) {
   } else {
     set('PS1', sys.euid === 0 ? '# ' : '$ ');
   }
-  set('HOME', homeFromPasswd(sys));
+  if (!sh.vars.has('HOME')) {
+    // bash takes HOME from the password file when the environment has none
+    const home = await passwdHome(sys);
+    if (home) sh.vars.set('HOME', { value: home, exported: false, readonly: false });
+  }
 }
 
-function homeFromPasswd(sys: Sys): string {
-  return sys.uid === 0 ? '/root' : '/home/student';
+async function passwdHome(sys: Sys): Promise<string | undefined> {
+  try {
+    for (const line of (await sys.readText('/etc/passwd')).split('\n')) {
+      const f = line.split(':');
+      if (f[2] === String(sys.uid)) return f[5];
+    }
+  } catch (e) { if (!(e instanceof SysError)) throw e; }
+  return undefined;
 }
 
 /** Interactive setup: signals, the terminal's foreground group, ~/.bashrc. */
@@ -220,6 +231,14 @@ async function interactive(sh: Shell, norc: boolean): Promise<number> {
   let commandNumber = 1;
   for (;;) {
     await sh.reportJobs();
+    // checkwinsize: $COLUMNS and $LINES follow the terminal after each command
+    try {
+      const ws = sh.sys.winsize(0);
+      for (const [n, v] of [['COLUMNS', ws.cols], ['LINES', ws.rows]] as const) {
+        const cur = sh.vars.get(n);
+        if (cur) cur.value = String(v); else sh.vars.set(n, { value: String(v), exported: false, readonly: false });
+      }
+    } catch { /* not a terminal */ }
     // PROMPT_COMMAND runs before each primary prompt (its status does not change $?).
     const pc = sh.dash ? undefined : sh.getVar('PROMPT_COMMAND');
     if (pc) {
@@ -265,7 +284,6 @@ async function interactive(sh: Shell, norc: boolean): Promise<number> {
         // end of file inside an unfinished command
         await sh.say(2, `${sh.arg0.replace(/^-/, '')}: syntax error: unexpected end of file\n`);
       }
-      if (sh.jobs.jobs.length && false) continue;
       return sh.status;
     }
     if (!lists) continue;
@@ -277,7 +295,10 @@ async function interactive(sh: Shell, norc: boolean): Promise<number> {
       }
     } catch (e) {
       if (e instanceof ExitSignal) return e.status;
-      throw e;
+      if (e instanceof Killed || !(e instanceof Error)) throw e;
+      // A bug in the interpreter must not take the student's terminal down: report it, keep the session.
+      await sh.say(2, `bash: internal error: ${e.message}\n`);
+      sh.status = 1;
     }
   }
 }

@@ -335,7 +335,10 @@ export async function trap(sh: Shell, argv: string[]): Promise<number> {
   const args = argv.slice(1).filter((a) => a !== '--');
   if (!args.length || args[0] === '-p') {
     let out = '';
-    for (const [sig, cmd] of sh.traps) out += `trap -- '${cmd.replace(/'/g, "'\\''")}' ${sig}\n`;
+    for (const [sig, cmd] of sh.traps) {
+      const name = ['EXIT', 'ERR', 'DEBUG', 'RETURN'].includes(sig) ? sig : `SIG${sig}`;
+      out += `trap -- '${cmd.replace(/'/g, "'\\''")}' ${name}\n`;
+    }
     await sh.sys.write(1, out);
     return 0;
   }

@@ -62,7 +62,16 @@ export async function read(sh: Shell, argv: string[]): Promise<number> {
   try {
     for (;;) {
       if (nchars !== undefined && [...line].length >= nchars) break;
-      if (deadline !== undefined && sh.sys.uptime() >= deadline) { restore?.(); return 142; }
+      if (deadline !== undefined) {
+        // -t on a terminal: wait for keys until the deadline (bash returns 128 + SIGALRM on timeout)
+        while (tty && !sh.sys.ttyHasInput(fd) && sh.sys.uptime() < deadline) {
+          try { await sh.sys.sleep(Math.min(10, deadline - sh.sys.uptime())); } catch (e) { if (!(e instanceof Interrupted)) throw e; sh.checkInterrupt(); }
+        }
+        if (sh.sys.uptime() >= deadline && !(tty && sh.sys.ttyHasInput(fd))) {
+          if (names.length) names.forEach((n, i) => sh.setVar(n, i === 0 ? line : ''));
+          return 142;
+        }
+      }
       let chunk: Uint8Array;
       try {
         chunk = await sh.sys.read(fd, 1);
