@@ -267,6 +267,40 @@ export class AddressSpace {
     this.onChange?.({ op: 'protect', start: addr, end, origin });
   }
 
+  /**
+   * mremap(2) of a whole private anonymous or file mapping: shrinks in place, grows in place when the pages
+   * above are free, else (MREMAP_MAYMOVE) moves the VMA and its pages to a new area (get_unmapped_area).
+   */
+  mremap(addr: number, oldLen: number, newLen: number, mayMove: boolean, origin = 'mremap'): number {
+    if (addr % PAGE_SIZE || newLen <= 0) throw new SysError('EINVAL');
+    const oldEnd = addr + pageAlignUp(oldLen), len = pageAlignUp(newLen);
+    const v = this.find(addr);
+    if (!v || v.end < oldEnd) throw new SysError('EFAULT');
+    if (len <= oldEnd - addr) {
+      if (len < oldEnd - addr) this.munmap(addr + len, oldEnd - addr - len, origin);
+      return addr;
+    }
+    if (v.end === oldEnd && this.isFree(oldEnd, addr + len) && addr + len <= TASK_SIZE) {
+      const [part] = this.slice(addr, oldEnd);
+      part!.end = addr + len;
+      this.mergeAround(addr, addr + len);
+      this.onChange?.({ op: 'map', start: oldEnd, end: addr + len, origin });
+      return addr;
+    }
+    if (!mayMove) throw new SysError('ENOMEM');
+    const to = this.unmappedArea(len);
+    const [part] = this.slice(addr, oldEnd);
+    const moved = new Vma(to, to + len, part!.prot, part!.flags, part!.file, part!.offset);
+    moved.origin = origin;
+    moved.account = part!.account;
+    for (const [vpn, pg] of part!.pages) moved.pages.set(vpn - addr / PAGE_SIZE + to / PAGE_SIZE, pg);
+    this.unmapRange(addr, oldEnd);
+    this.insert(moved);
+    this.onChange?.({ op: 'unmap', start: addr, end: oldEnd, origin });
+    this.onChange?.({ op: 'map', start: to, end: to + len, origin });
+    return to;
+  }
+
   /** brk(2): returns the new break, or the old one when the request cannot be met (as Linux does). */
   setBrk(newBrk: number, origin = 'brk'): number {
     if (newBrk < this.startBrk) return this.brk;

@@ -68,6 +68,12 @@ export class Syscalls {
     this.call('munmap', [fmt.hex(addr), String(length)], () => this.mm.munmap(addr, length), () => '0');
   }
 
+  /** mremap(2); flags 1 = MREMAP_MAYMOVE (glibc's realloc of an mmapped chunk). */
+  mremap(addr: number, oldLen: number, newLen: number, flags: number): number {
+    return this.call('mremap', [fmt.hex(addr), String(oldLen), String(newLen), flags & 1 ? 'MREMAP_MAYMOVE' : '0'],
+      () => this.mm.mremap(addr, oldLen, newLen, (flags & 1) !== 0), fmt.hex);
+  }
+
   mprotect(addr: number, length: number, prot: number) {
     this.call('mprotect', [fmt.hex(addr), String(length), fmt.prot(prot)], () => this.mm.mprotect(addr, length, prot), () => '0');
   }
