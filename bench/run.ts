@@ -11,6 +11,7 @@ interface Bench { name: string; load(): Promise<(print: Print) => void | Promise
 const BENCHES: Bench[] = [
   { name: 'site (built pages in Chromium)', load: async () => (await import('./site.ts')).runSiteBench },
   { name: 'memory model', load: async () => (await import('./mm.ts')).runMmBench },
+  { name: 'C compiler VM', load: async () => (await import('./cc.ts')).runCcBench },
 ];
 
 const only = process.argv.slice(2).join(' ').toLowerCase();

@@ -6,8 +6,11 @@ import { mountProc, type ProcTunables } from './fs/procfs.ts';
 import { encodeImage } from './loader/image.ts';
 import type { Profile } from './loader/profiles.ts';
 import { TOOLS } from './tools/registry.ts';
+import { HEADERS } from './cc/headers.ts';
 import type { ProfileImages } from './loader/images/types.ts';
 import type { Vfs } from './fs/vfs.ts';
+import { LOCALE_ALIAS } from './loader/images/locale-alias.ts';
+import type { ElfInfo } from './loader/elf.ts';
 
 export const STUDENT = { uid: 1000, gid: 1000, name: 'student', home: '/home/student' };
 const ROOT = { uid: 0, gid: 0 };
@@ -72,6 +75,9 @@ export function bootFilesystem(kernel: Kernel, profile: Profile, tunables: ProcT
     for (const link of entry.links ?? []) vfs.putNode(`${linkDir}/${link}`, vfs.newSymlink(path.slice(linkDir.length + 1)));
   }
   if (images) installLibraries(vfs, profile, images);
+  // the C headers gcc includes
+  vfs.ensureDir('/usr/include/sys');
+  for (const [name, text] of Object.entries(HEADERS)) vfs.put(`/usr/include/${name}`, text, 0o644);
 
   // the student's home
   const home = vfs.ensureDir(STUDENT.home, STUDENT);
@@ -103,6 +109,42 @@ function sparseFile(vfs: Vfs, path: string, size: number, perm: number, magic = 
   f.size = size;
 }
 
+const PT: Record<string, number> = { LOAD: 1, DYNAMIC: 2, INTERP: 3, NOTE: 4, PHDR: 6, TLS: 7, GNU_EH_FRAME: 0x6474e550,
+  GNU_STACK: 0x6474e551, GNU_RELRO: 0x6474e552, GNU_PROPERTY: 0x6474e553 };
+
+/** The ELF header and program headers of a shared object as its file starts (what ld.so's first read and
+ *  pread64 of the phdrs show in strace); section headers assumed at the end of the file, as ld writes them. */
+export function elfFileHead(elf: ElfInfo): Uint8Array {
+  const b = new Uint8Array(64 + elf.phdrs.length * 56);
+  const v = new DataView(b.buffer);
+  b.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, elf.osabi ?? 0]);
+  v.setUint16(16, elf.type === 'EXEC' ? 2 : 3, true);
+  v.setUint16(18, 62, true);
+  v.setUint32(20, 1, true);
+  v.setBigUint64(24, BigInt(elf.entry), true);
+  v.setBigUint64(32, 64n, true);
+  const shnum = elf.sections.length;
+  v.setBigUint64(40, BigInt(Math.max(0, elf.fileSize - shnum * 64)), true);
+  v.setUint16(52, 64, true);
+  v.setUint16(54, 56, true);
+  v.setUint16(56, elf.phdrs.length, true);
+  v.setUint16(58, 64, true);
+  v.setUint16(60, shnum, true);
+  v.setUint16(62, Math.max(0, elf.sections.findIndex((x) => x.name === '.shstrtab')), true);
+  elf.phdrs.forEach((ph, i) => {
+    const o = 64 + i * 56;
+    v.setUint32(o, PT[ph.type] ?? 0, true);
+    v.setUint32(o + 4, (ph.flags.includes('R') ? 4 : 0) | (ph.flags.includes('W') ? 2 : 0) | (ph.flags.includes('E') ? 1 : 0), true);
+    v.setBigUint64(o + 8, BigInt(ph.offset), true);
+    v.setBigUint64(o + 16, BigInt(ph.vaddr), true);
+    v.setBigUint64(o + 24, BigInt(ph.vaddr), true);
+    v.setBigUint64(o + 32, BigInt(ph.filesz), true);
+    v.setBigUint64(o + 40, BigInt(ph.memsz), true);
+    v.setBigUint64(o + 48, BigInt(ph.align), true);
+  });
+  return b;
+}
+
 /** Path as installed: Debian 12's merged /usr keeps /lib → usr/lib, so real files live under /usr. */
 function realLocation(profile: Profile, path: string) {
   return profile.mergedUsr ? path.replace(/^\/(lib|lib64|bin|sbin)\//, '/usr/$1/') : path;
@@ -116,7 +158,11 @@ function installLibraries(vfs: Vfs, profile: Profile, images: ProfileImages) {
   if (interp !== ld) vfs.putNode(interp, vfs.newSymlink(ld));
   for (const lib of Object.values(images.libraries)) {
     const real = realLocation(profile, lib.realPath);
-    if (!exists(vfs, real)) sparseFile(vfs, real, lib.elf.fileSize, 0o644);
+    if (!exists(vfs, real)) {
+      // libc is installed executable (it runs: /lib/x86_64-linux-gnu/libc.so.6 prints its version).
+      const f = vfs.put(real, elfFileHead(lib.elf), /^libc[.-]/.test(real.replace(/.*\//, '')) ? 0o755 : 0o644);
+      f.size = lib.elf.fileSize;
+    }
     const link = realLocation(profile, lib.path);
     if (link !== real && !exists(vfs, link)) {
       const rel = link.slice(0, link.lastIndexOf('/')) === real.slice(0, real.lastIndexOf('/')) ? real.slice(real.lastIndexOf('/') + 1) : real;
@@ -125,6 +171,7 @@ function installLibraries(vfs: Vfs, profile: Profile, images: ProfileImages) {
   }
   sparseFile(vfs, '/etc/ld.so.cache', images.ldSoCacheSize, 0o644, false);
   for (const [path, size] of Object.entries(images.dataFiles)) if (!exists(vfs, path)) sparseFile(vfs, path, size, 0o644, false);
+  if (!exists(vfs, '/usr/share/locale/locale.alias')) vfs.put('/usr/share/locale/locale.alias', LOCALE_ALIAS, 0o644);
 }
 
 function exists(vfs: Vfs, path: string) {

@@ -174,5 +174,6 @@ function elfOfFile(node: FileInode, path: string, images: ProfileImages | undefi
 
 async function loadProgram(image: Image, path: string): Promise<Program> {
   if (image.kind === 'tool' && image.tool && TOOLS[image.tool]) return (await TOOLS[image.tool]!.load()).default;
+  if (image.kind === 'c' && image.program) { const { runC } = await import('./cc/run.ts'); return (sys) => runC(sys, image); }
   throw new SysError('ENOEXEC', path);
 }

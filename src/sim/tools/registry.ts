@@ -57,6 +57,7 @@ export const TOOLS: Record<string, ToolEntry> = {
   sort: { dir: '/usr/bin', load: () => import('./sort.ts') },
   stat: { dir: '/usr/bin', load: () => import('./stat.ts') },
   sudo: { dir: '/usr/bin', load: () => import('./sudo.ts'), setuid: true },
+  make: { dir: '/usr/bin', load: () => import('./make.ts') },
   tail: { dir: '/usr/bin', load: () => import('./tail.ts') },
   tee: { dir: '/usr/bin', load: () => import('./tee.ts') },
   uniq: { dir: '/usr/bin', load: () => import('./uniq.ts') },
@@ -66,10 +67,13 @@ export const TOOLS: Record<string, ToolEntry> = {
   // the memory chapter's tools
   pmap: { dir: '/usr/bin', load: () => import('./pmap.ts') },
   size: { dir: '/usr/bin', load: () => import('./size.ts') },
+  gcc: { dir: '/usr/bin', load: () => import('./gcc.ts'), links: ['cc'] },
   readelf: { dir: '/usr/bin', load: () => import('./readelf.ts') },
   file: { dir: '/usr/bin', load: () => import('./file.ts') },
   ldd: { dir: '/usr/bin', load: () => import('./ldd.ts') },
   free: { dir: '/usr/bin', load: () => import('./free.ts') },
   getconf: { dir: '/usr/bin', load: () => import('./getconf.ts') },
+  strace: { dir: '/usr/bin', load: () => import('./strace.ts') },
+  ltrace: { dir: '/usr/bin', load: () => import('./ltrace.ts') },
   setarch: { dir: '/usr/bin', load: () => import('./setarch.ts'), links: ['linux64', 'x86_64'] },
 };

@@ -1,0 +1,506 @@
+// Code generation: the typed AST → JavaScript source (async functions V8 compiles), one "object" per
+// translation unit. Scalar locals whose address is never taken live in JS variables (registers); everything
+// else lives in simulated memory: frames on the process's stack, globals in .data/.bss/.rodata. Every load
+// and store goes through the runtime's page-checked accessors (vm.ts). 64-bit integers are numbers while
+// they fit 53 bits and BigInt beyond; loops and calls count down a budget and yield to the kernel.
+import type { Expr, FnDef, Stmt, Sym, Unit } from './ast.ts';
+import { isZeroInit } from './parse.ts';
+import { T, alignOf, sizeOf, type CType } from './types.ts';
+
+export interface ObjData {
+  js: string;
+  name: string;
+  size: number;
+  align: number;
+  section: 'data' | 'bss' | 'rodata';
+  bytes?: number[];
+  relocs: { off: number; target: string; add: number }[];
+  global: boolean;
+}
+export interface ObjFn { name: string; js: string; global: boolean; textSize: number; }
+
+/** A compiled translation unit (what `gcc -c` writes into a .o). */
+export interface CObject {
+  file: string;
+  src: string;
+  fns: ObjFn[];
+  data: ObjData[];
+  /** Names this unit calls or references but does not define. */
+  undefinedFns: string[];
+  undefinedData: string[];
+  /** Estimated machine-code bytes (for .text). */
+  textSize: number;
+  /** .eh_frame FDEs (one per function). */
+}
+
+let unitCounter = 0;
+
+type LV = { reg: string; t: CType } | { addr: string; t: CType };
+
+export function generate(unit: Unit): CObject {
+  const u = `u${++unitCounter}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const data: ObjData[] = [];
+  const fns: ObjFn[] = [];
+  const definedFns = new Set(unit.fns.map((f) => f.sym.name));
+  const undefinedFns = new Set<string>();
+  const undefinedData = new Set<string>();
+  const jsOf = (s: Sym) => {
+    if (s.kind === 'fn') return s.isStatic ? `F_${s.name}$${u}` : `F_${s.name}`;
+    if (s.staticLocal) return `G_${s.name}$${s.id}$${u}`;
+    return s.isStatic ? `G_${s.name}$${u}` : `G_${s.name}`;
+  };
+  const strJs = (id: number) => `S_${id}$${u}`;
+  unit.strings.forEach((s, i) => data.push({ js: strJs(i), name: '.LC' + i, size: s.bytes.length + 1, align: 1, section: 'rodata', bytes: [...s.bytes, 0], relocs: [], global: false }));
+  const symById = new Map<number, Sym>();
+  for (const g of unit.globals) symById.set(g.id, g);
+  for (const f of unit.fns) symById.set(f.sym.id, f.sym);
+  for (const e of unit.externs) symById.set(e.id, e);
+  for (const g of unit.globals) {
+    const zero = isZeroInit(g.init);
+    const ro = !!g.t.c || (g.t.k === 'arr' && !!g.t.of.c);
+    const section = zero && !ro ? 'bss' : ro && !(g.init?.relocs.length) ? 'rodata' : 'data';
+    const size = sizeOf(g.t);
+    let align = alignOf(g.t);
+    if (g.t.k === 'arr' && size >= 16) align = Math.max(align, 32); // gcc aligns arrays of 32+ bytes to 32 (x86-64 ABI: 16)
+    if (g.t.k === 'arr' && size >= 16 && size < 32) align = Math.max(alignOf(g.t), 16);
+    const bytes = zero ? undefined : [...(g.init!.bytes.length ? g.init!.bytes : new Uint8Array(size))];
+    const relocs = (g.init?.relocs ?? []).map((r) => ({ off: r.off, target: r.kind === 'str' ? strJs(r.target) : jsOf(symById.get(r.target)!), add: r.add }));
+    for (const r of g.init?.relocs ?? []) if (r.kind === 'sym') { const s = symById.get(r.target)!; if (s.kind === 'fn' && !definedFns.has(s.name)) undefinedFns.add(s.name); }
+    data.push({ js: jsOf(g), name: g.name, size, align, section, bytes, relocs, global: !g.isStatic });
+  }
+  let src = '';
+  let totalText = 0;
+  for (const f of unit.fns) {
+    const g = new FnGen(f, jsOf, strJs, (name) => { if (!definedFns.has(name)) undefinedFns.add(name); }, (name) => undefinedData.add(name));
+    const code = g.run();
+    src += code + '\n';
+    const ts = g.textEstimate();
+    totalText += ts;
+    fns.push({ name: f.sym.name, js: jsOf(f.sym), global: !f.sym.isStatic, textSize: ts });
+  }
+  for (const e of unit.externs) if (e.kind === 'global' && e.used) undefinedData.add(e.name);
+  return { file: unit.file, src, fns, data, undefinedFns: [...undefinedFns], undefinedData: [...undefinedData], textSize: totalText };
+}
+
+const isI = (t: CType): t is Extract<CType, { k: 'int' }> => t.k === 'int';
+const is64 = (t: CType) => (t.k === 'int' && t.size === 8);
+
+class FnGen {
+  private f: FnDef;
+  private jsOf: (s: Sym) => string;
+  private strJs: (id: number) => string;
+  private useFn: (name: string) => void;
+  private useData: (name: string) => void;
+  private frame = 0;
+  private slots = new Map<number, number>(); // sym id → offset below bp
+  private regs = new Set<number>();
+  private tmpN = 0;
+  private insns = 0;
+  private loopN = 0;
+
+  constructor(f: FnDef, jsOf: (s: Sym) => string, strJs: (id: number) => string, useFn: (n: string) => void, useData: (n: string) => void) {
+    this.f = f; this.jsOf = jsOf; this.strJs = strJs; this.useFn = useFn; this.useData = useData;
+  }
+
+  textEstimate() { return this.insns; }
+
+  private slot(size: number, align: number): number {
+    this.frame = Math.ceil((this.frame + size) / align) * align;
+    return this.frame;
+  }
+  private tmp() { return `t${this.tmpN++}`; }
+
+  run(): string {
+    const f = this.f;
+    // storage: scalars whose address is never taken are registers, the rest get frame slots (gcc -O0 gives
+    // every local a slot: the frame size counts them all)
+    for (const s of f.locals) {
+      const size = Math.max(1, sizeOf(s.t));
+      const off = this.slot(size, Math.min(16, alignOf(s.t) >= 16 || size >= 16 ? 16 : alignOf(s.t)));
+      const scalar = s.t.k === 'int' || s.t.k === 'float' || s.t.k === 'ptr';
+      if (scalar && !s.addrTaken) this.regs.add(s.id);
+      else this.slots.set(s.id, off);
+    }
+    const body = this.stmt(f.body);
+    const fsize = Math.ceil(this.frame / 16) * 16;
+    const params = f.params.map((p) => `v${p.id}`);
+    let pro = `let ${['bp = SP', ...this.tmpsDecl()].join(', ')};\n`;
+    pro += `SP = bp - ${fsize + 16};\nif (--Q.b < 0) await Y();\nw64(bp - 8, 0);\n`;
+    const regLocals = f.locals.filter((s) => this.regs.has(s.id) && s.kind !== 'param').map((s) => `v${s.id} = 0`);
+    if (regLocals.length) pro += `let ${regLocals.join(', ')};\n`;
+    for (const p of f.params) {
+      if (this.slots.has(p.id)) {
+        const addr = `bp - ${this.slots.get(p.id)! + 16}`;
+        pro += p.t.k === 'struct' ? `cpy(${addr}, v${p.id}, ${sizeOf(p.t)});\n` : `${this.store(p.t, addr, `v${p.id}`)};\n`;
+      }
+    }
+    const sret = f.sym.t.k === 'fn' && f.sym.t.ret.k === 'struct' ? 'sret, ' : '';
+    this.insns += 12 + f.params.length * 4;
+    return `async function ${this.jsOf(f.sym)}(${sret}${params.join(', ')}) {\n${pro}${body}SP = bp;\n${f.sym.name === 'main' ? 'return 0;' : ''}\n}`;
+  }
+
+  private tmpsDecl(): string[] { const out: string[] = []; for (let i = 0; i < this.tmpN; i++) out.push(`t${i}`); return out; }
+
+  // ---- statements -----------------------------------------------------------------------------------------
+  private stmt(s: Stmt): string {
+    switch (s.s) {
+      case 'empty': return '';
+      case 'expr': this.insns += 1; return `${this.expr(s.e, true)};\n`;
+      case 'block': return s.list.map((x) => this.stmt(x)).join('');
+      case 'init': return this.init(s);
+      case 'if': this.insns += 3; return `if (${this.truth(s.c)}) {\n${this.stmt(s.a)}}${s.b ? ` else {\n${this.stmt(s.b)}}` : ''}\n`;
+      case 'while': this.insns += 4; return `while (${this.truth(s.c)}) {\n${this.budget()}${this.stmt(s.body)}}\n`;
+      case 'do': this.insns += 4; return `do {\n${this.budget()}${this.stmt(s.body)}} while (${this.truth(s.c)});\n`;
+      case 'for': {
+        this.insns += 5;
+        const init = s.init ? this.stmt(s.init) : '';
+        const c = s.c ? this.truth(s.c) : 'true';
+        const step = s.step ? this.expr(s.step, true) : '';
+        return `${init}for (; ${c}; ${step}) {\n${this.budget()}${this.stmt(s.body)}}\n`;
+      }
+      case 'return': {
+        this.insns += 3;
+        if (!s.e) return `{ SP = bp; return; }\n`;
+        const rt = s.e.t;
+        if (rt.k === 'struct') return `{ cpy(sret, ${this.expr(s.e)}, ${sizeOf(rt)}); SP = bp; return sret; }\n`;
+        return `{ const r = ${this.expr(s.e)}; SP = bp; return r; }\n`;
+      }
+      case 'break': this.insns += 1; return 'break;\n';
+      case 'continue': this.insns += 1; return 'continue;\n';
+      case 'switch': {
+        this.insns += 6;
+        const body = s.body.s === 'block' ? s.body.list : [s.body];
+        let out = `switch (${this.expr(s.e)}) {\n`;
+        const emit = (x: Stmt) => {
+          if (x.s === 'case') { this.insns += 3; out += `case ${lit(x.v)}:\n`; return; }
+          if (x.s === 'default') { out += 'default:\n'; return; }
+          if (x.s === 'block' && x.list[0] && (x.list[0].s === 'case' || x.list[0].s === 'default')) { for (const y of x.list) emit(y); return; }
+          out += this.stmt(x);
+        };
+        for (const x of body) emit(x);
+        return out + '}\n';
+      }
+      case 'case': case 'default': return '';
+    }
+  }
+
+  private budget() { return `if (--Q.b < 0) await Y();\n`; }
+
+  private init(s: Extract<Stmt, { s: 'init' }>): string {
+    const sym = s.sym;
+    const size = sizeOf(sym.t);
+    if (this.regs.has(sym.id)) { this.insns += 2; return `v${sym.id} = ${this.expr(s.e!)};\n`; }
+    const addr = this.symAddr(sym);
+    let out = '';
+    if (s.strBytes) {
+      this.insns += 4;
+      const n = Math.min(s.strBytes.length, size);
+      out += `zero(${addr}, ${size});\n`;
+      out += `wbytes(${addr}, [${s.strBytes.slice(0, n).join(',')}]);\n`;
+      return out;
+    }
+    if (s.items) {
+      out += `zero(${addr}, ${size});\n`;
+      this.insns += 3;
+      for (const it of s.items) {
+        this.insns += 2;
+        if (it.t.k === 'struct') out += `cpy(${addr} + ${it.off}, ${this.expr(it.e)}, ${sizeOf(it.t)});\n`;
+        else out += `${this.store(it.t, `${addr} + ${it.off}`, this.expr(it.e))};\n`;
+      }
+      return out;
+    }
+    this.insns += 2;
+    if (sym.t.k === 'struct') return `cpy(${addr}, ${this.expr(s.e!)}, ${size});\n`;
+    return `${this.store(sym.t, addr, this.expr(s.e!))};\n`;
+  }
+
+  // ---- expressions ---------------------------------------------------------------------------------------
+  private truth(e: Expr): string {
+    if (e.e === 'cmp' || e.e === 'logic' || (e.e === 'un' && e.op === '!')) return this.boolExpr(e);
+    const v = this.expr(e);
+    if (e.t.k === 'int' && e.t.size === 8) return `(${v} != 0)`;
+    return `(${v})`;
+  }
+
+  private boolExpr(e: Expr): string {
+    if (e.e === 'cmp') {
+      const l = this.expr(e.l), r = this.expr(e.r);
+      this.insns += 3;
+      const wide = is64(e.l.t);
+      const op = e.op === '==' ? (wide ? '==' : '===') : e.op === '!=' ? (wide ? '!=' : '!==') : e.op;
+      return `(${l} ${op} ${r})`;
+    }
+    if (e.e === 'logic') { this.insns += 2; return `(${this.truth(e.l)} ${e.op} ${this.truth(e.r)})`; }
+    if (e.e === 'un' && e.op === '!') { this.insns += 2; return `!${this.truth(e.x)}`; }
+    return this.truth(e);
+  }
+
+  private symAddr(s: Sym): string {
+    if (s.kind === 'global' || s.kind === 'fn') {
+      if (s.kind === 'global' && !s.defined) this.useData(s.name);
+      if (s.kind === 'fn') { this.useFn(s.name); return `A_${this.jsOf(s)}`; }
+      return this.jsOf(s);
+    }
+    const off = this.slots.get(s.id);
+    if (off === undefined) throw new Error(`internal: no slot for ${s.name}`);
+    return `(bp - ${off + 16})`;
+  }
+
+  private lv(e: Expr): LV {
+    if (e.e === 'var') {
+      if (this.regs.has(e.sym.id)) return { reg: `v${e.sym.id}`, t: e.t };
+      return { addr: this.symAddr(e.sym), t: e.t };
+    }
+    if (e.e === 'deref') return { addr: this.expr(e.a), t: e.t };
+    if (e.e === 'str') return { addr: this.strJs(e.id), t: e.t };
+    throw new Error('internal: not an lvalue');
+  }
+
+  private load(t: CType, a: string): string {
+    this.insns += 4;
+    switch (t.k) {
+      case 'int':
+        if (t.size === 1) return t.signed ? `r8s(${a})` : `r8u(${a})`;
+        if (t.size === 2) return t.signed ? `r16s(${a})` : `r16u(${a})`;
+        if (t.size === 4) return t.signed ? `r32s(${a})` : `r32u(${a})`;
+        return t.signed ? `r64s(${a})` : `r64u(${a})`;
+      case 'float': return t.size === 4 ? `rf32(${a})` : `rf64(${a})`;
+      case 'ptr': return `rp(${a})`;
+      default: return a; // aggregates: their address
+    }
+  }
+  private store(t: CType, a: string, v: string): string {
+    this.insns += 4;
+    switch (t.k) {
+      case 'int': return t.size === 1 ? `w8(${a}, ${v})` : t.size === 2 ? `w16(${a}, ${v})` : t.size === 4 ? `w32(${a}, ${v})` : `w64(${a}, ${v})`;
+      case 'float': return t.size === 4 ? `wf32(${a}, ${v})` : `wf64(${a}, ${v})`;
+      case 'ptr': return `w64(${a}, ${v})`;
+      case 'struct': return `cpy(${a}, ${v}, ${sizeOf(t)})`;
+      default: return `(${v})`;
+    }
+  }
+
+  /** Converts the JS value `v` of C type `from` to C type `to`. */
+  private cvt(v: string, from: CType, to: CType): string {
+    if (to.k === 'void') return v;
+    if (to.k === 'int' && to.bool) return from.k === 'float' ? `(${v} ? 1 : 0)` : `(${v} != 0 ? 1 : 0)`;
+    const fromInt = from.k === 'int' || from.k === 'ptr';
+    const fromSize = from.k === 'int' ? from.size : from.k === 'ptr' ? 8 : 0;
+    const fromSigned = from.k === 'int' ? from.signed : false;
+    if (to.k === 'float') {
+      const n = fromInt && fromSize === 8 ? `Number(${v})` : v;
+      return to.size === 4 ? `Math.fround(${n})` : n;
+    }
+    if (to.k === 'ptr') {
+      if (from.k === 'ptr') return v;
+      if (fromInt) return fromSize === 8 ? `pn(${v})` : fromSigned ? `pn(${v})` : v;
+      return `pn(f2i64(${v}))`;
+    }
+    if (to.k !== 'int') return v;
+    // to an integer
+    let lo32: string;
+    if (from.k === 'float') {
+      if (to.size === 8) return to.signed ? `f2i64(${v})` : `f2u64(${v})`;
+      lo32 = `f2i32(${v})`;
+    } else if (fromSize === 8) {
+      if (to.size === 8) return to.signed === fromSigned || from.k === 'ptr' && !to.signed ? v : to.signed ? `s64(${v})` : `u64(${v})`;
+      lo32 = `lo32(${v})`;
+    } else {
+      if (to.size === 8) return to.signed || !fromSigned ? v : `u64(${v})`;
+      lo32 = v;
+    }
+    switch (to.size) {
+      case 1: return to.signed ? `(${lo32} << 24 >> 24)` : `(${lo32} & 255)`;
+      case 2: return to.signed ? `(${lo32} << 16 >> 16)` : `(${lo32} & 65535)`;
+      case 4: return to.signed ? (fromSize === 4 && fromSigned ? lo32 : `(${lo32} | 0)`) : (fromSize === 4 && !fromSigned ? lo32 : `(${lo32} >>> 0)`);
+    }
+    return v;
+  }
+
+  /** Arithmetic in type t on JS values a, b. */
+  private arith(op: string, t: CType, a: string, b: string): string {
+    this.insns += op === '/' || op === '%' ? 6 : 3;
+    if (t.k === 'float') {
+      const r = op === '+' ? `(${a} + ${b})` : op === '-' ? `(${a} - ${b})` : op === '*' ? `(${a} * ${b})` : `(${a} / ${b})`;
+      return t.size === 4 ? `Math.fround${r}` : r;
+    }
+    if (t.k !== 'int') return a;
+    if (t.size === 8) {
+      const s = t.signed ? 's' : 'u';
+      const name = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '&': 'and', '|': 'or', '^': 'xor', '<<': 'shl', '>>': 'shr' }[op]!;
+      return `${name}64${s}(${a}, ${b})`;
+    }
+    // 32-bit
+    if (t.signed) {
+      switch (op) {
+        case '+': return `((${a} + ${b}) | 0)`;
+        case '-': return `((${a} - ${b}) | 0)`;
+        case '*': return `Math.imul(${a}, ${b})`;
+        case '/': return `div32(${a}, ${b})`;
+        case '%': return `mod32(${a}, ${b})`;
+        case '&': return `(${a} & ${b})`;
+        case '|': return `(${a} | ${b})`;
+        case '^': return `(${a} ^ ${b})`;
+        case '<<': return `(${a} << ${this.shiftCount(b)})`;
+        case '>>': return `(${a} >> ${this.shiftCount(b)})`;
+      }
+    } else {
+      switch (op) {
+        case '+': return `((${a} + ${b}) >>> 0)`;
+        case '-': return `((${a} - ${b}) >>> 0)`;
+        case '*': return `(Math.imul(${a}, ${b}) >>> 0)`;
+        case '/': return `divu32(${a}, ${b})`;
+        case '%': return `modu32(${a}, ${b})`;
+        case '&': return `((${a} & ${b}) >>> 0)`;
+        case '|': return `((${a} | ${b}) >>> 0)`;
+        case '^': return `((${a} ^ ${b}) >>> 0)`;
+        case '<<': return `((${a} << ${this.shiftCount(b)}) >>> 0)`;
+        case '>>': return `(${a} >>> ${this.shiftCount(b)})`;
+      }
+    }
+    return a;
+  }
+  private shiftCount(b: string) { return /^\d+$/.test(b) ? b : `lo32(${b})`; }
+
+  private ptrAdd(p: string, i: Expr, size: number, sub: boolean): string {
+    this.insns += 3;
+    const small = i.e === 'cast' && i.x.t.k === 'int' && i.x.t.size <= 4 || i.e === 'num' && typeof i.v === 'number';
+    const iv = i.e === 'cast' && small ? this.expr(i.x) : this.expr(i);
+    if (small) {
+      const scaled = size === 1 ? iv : `${iv} * ${size}`;
+      return `(${p} ${sub ? '-' : '+'} ${scaled})`;
+    }
+    return `padd(${p}, ${iv}, ${sub ? -size : size})`;
+  }
+
+  /** JS expression for e's value. `discard`: the value is not used. */
+  expr(e: Expr, discard = false): string {
+    switch (e.e) {
+      case 'num': return lit(e.v);
+      case 'str': return this.strJs(e.id);
+      case 'var': {
+        const s = e.sym;
+        if (s.kind === 'fn') { this.useFn(s.name); return `A_${this.jsOf(s)}`; }
+        if (this.regs.has(s.id)) return `v${s.id}`;
+        return this.load(e.t, this.symAddr(s));
+      }
+      case 'deref': return this.load(e.t, this.expr(e.a));
+      case 'addr': {
+        const x = e.x;
+        if (x.e === 'var' && x.sym.kind === 'fn') { this.useFn(x.sym.name); return `A_${this.jsOf(x.sym)}`; }
+        if (x.e === 'var') return this.symAddr(x.sym);
+        if (x.e === 'deref') return this.expr(x.a);
+        if (x.e === 'str') return this.strJs(x.id);
+        return this.expr(x);
+      }
+      case 'un': {
+        const x = this.expr(e.x);
+        this.insns += 2;
+        if (e.op === '!') return `(${this.truth(e.x)} ? 0 : 1)`;
+        if (e.t.k === 'float') return `(-${x})`;
+        const t = e.t as Extract<CType, { k: 'int' }>;
+        if (t.size === 8) return e.op === '-' ? `neg64${t.signed ? 's' : 'u'}(${x})` : `not64${t.signed ? 's' : 'u'}(${x})`;
+        if (e.op === '-') return t.signed ? `(-${x} | 0)` : `((-${x}) >>> 0)`;
+        return t.signed ? `(~${x})` : `((~${x}) >>> 0)`;
+      }
+      case 'bin': return this.arith(e.op, e.t, this.expr(e.l), this.expr(e.r));
+      case 'cmp': case 'logic': return `(${this.boolExpr(e)} ? 1 : 0)`;
+      case 'ptradd': return this.ptrAdd(this.expr(e.p), e.i, e.size, e.sub);
+      case 'ptrdiff': this.insns += 5; return `pdiff(${this.expr(e.l)}, ${this.expr(e.r)}, ${e.size})`;
+      case 'cond': this.insns += 4; return `(${this.truth(e.c)} ? ${this.expr(e.a)} : ${this.expr(e.b)})`;
+      case 'comma': return `(${this.expr(e.l, true)}, ${this.expr(e.r)})`;
+      case 'cast': {
+        if (e.t.k === 'void') return `(${this.expr(e.x, true)}, undefined)`;
+        this.insns += 1;
+        return this.cvt(this.expr(e.x), e.x.t, e.t);
+      }
+      case 'assign': return this.assign(e, discard);
+      case 'incdec': return this.incdec(e, discard);
+      case 'call': return this.call(e);
+      case 'zero': return '0';
+    }
+  }
+
+  private assign(e: Extract<Expr, { e: 'assign' }>, _discard: boolean): string {
+    const lv = this.lv(e.l);
+    const t = e.l.t;
+    if (e.op === '=') {
+      const r = this.expr(e.r);
+      if ('reg' in lv) { this.insns += 2; return `(${lv.reg} = ${r})`; }
+      return this.store(t, lv.addr, r);
+    }
+    const bop = e.op.slice(0, -1);
+    const compute = (cur: string) => {
+      if (e.ptrSize !== undefined) return this.ptrAdd(cur, e.r, e.ptrSize, bop === '-');
+      const opT = e.opT ?? t;
+      const shift = bop === '<<' || bop === '>>';
+      const val = this.arith(bop, opT, this.cvt(cur, t, opT), shift ? this.expr(e.r) : this.expr(e.r));
+      return this.cvt(val, opT, t);
+    };
+    if ('reg' in lv) return `(${lv.reg} = ${compute(lv.reg)})`;
+    const a = this.tmp();
+    return `(${a} = ${lv.addr}, ${this.store(t, a, compute(this.load(t, a)))})`;
+  }
+
+  private incdec(e: Extract<Expr, { e: 'incdec' }>, discard: boolean): string {
+    const lv = this.lv(e.x);
+    const t = e.x.t;
+    const stepped = (cur: string) => {
+      if (t.k === 'ptr') return `(${cur} ${e.inc ? '+' : '-'} ${e.step})`;
+      if (t.k === 'float') return t.size === 4 ? `Math.fround(${cur} ${e.inc ? '+' : '-'} 1)` : `(${cur} ${e.inc ? '+' : '-'} 1)`;
+      const pt = isI(t) && t.size < 4 ? T.int : t;
+      return this.cvt(this.arith(e.inc ? '+' : '-', pt, cur, '1'), pt, t);
+    };
+    if ('reg' in lv) {
+      if (discard || e.pre) return `(${lv.reg} = ${stepped(lv.reg)})`;
+      const o = this.tmp();
+      return `(${o} = ${lv.reg}, ${lv.reg} = ${stepped(o)}, ${o})`;
+    }
+    const a = this.tmp();
+    if (discard || e.pre) return `(${a} = ${lv.addr}, ${this.store(t, a, stepped(this.load(t, a)))})`;
+    const o = this.tmp();
+    return `(${a} = ${lv.addr}, ${o} = ${this.load(t, a)}, ${this.store(t, a, stepped(o))}, ${o})`;
+  }
+
+  private call(e: Extract<Expr, { e: 'call' }>): string {
+    this.insns += 5 + e.args.length * 3;
+    const args = e.args.map((a) => this.expr(a));
+    const ret = e.ft.ret;
+    let sret = '';
+    if (ret.k === 'struct') {
+      const off = this.slot(sizeOf(ret), Math.max(8, alignOf(ret)));
+      sret = `bp - ${off + 16}`;
+    }
+    const direct = e.f.e === 'addr' && e.f.x.e === 'var' && e.f.x.sym.kind === 'fn' ? e.f.x.sym : undefined;
+    const kinds = e.args.map((a) => kindOf(a.t)).join('');
+    const rk = kindOf(ret);
+    let call: string;
+    if (direct && direct.defined) call = `(await ${this.jsOf(direct)}(${[sret, ...args].filter(Boolean).join(', ')}))`;
+    else if (direct) {
+      this.useFn(direct.name);
+      call = `(await X_${direct.name}(${JSON.stringify(kinds)}, [${[sret, ...args].filter(Boolean).join(', ')}], ${JSON.stringify(rk)}))`;
+    } else call = `(await CP(${this.expr(e.f)}, ${JSON.stringify(kinds)}, [${[sret, ...args].filter(Boolean).join(', ')}], ${JSON.stringify(rk)}))`;
+    if (ret.k === 'int' || ret.k === 'ptr') {
+      // values from the library arrive as 64-bit: narrow them to the declared type
+      if (!(direct && direct.defined)) return this.cvt(call, T.long, ret);
+    }
+    return call;
+  }
+}
+
+function kindOf(t: CType): string {
+  if (t.k === 'float') return t.size === 4 ? 'g' : 'f';
+  if (t.k === 'ptr' || t.k === 'arr') return 'p';
+  if (t.k === 'void') return 'v';
+  if (t.k === 'struct') return 's';
+  if (t.k === 'int') return t.size === 8 ? (t.signed ? 'l' : 'L') : t.signed ? 'i' : 'I';
+  return 'i';
+}
+
+function lit(v: number | bigint): string {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (Object.is(v, -0)) return '-0';
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  return v < 0 ? `(${v})` : String(v);
+}
