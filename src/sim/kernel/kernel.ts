@@ -452,6 +452,24 @@ export class Kernel {
     };
   }
 
+  /**
+   * A library call of `proc` (ltrace): the tracer sees its entry now; the returned function reports its return.
+   * Calls that write or make system calls (printf, malloc growing the heap) report their entry before running,
+   * so their output lands inside ltrace's line as on Linux.
+   */
+  traceLibcallEnter(proc: Process, name: string, args: TraceArg[]): (ret: string) => void {
+    this.tracers.get(proc.pid)?.libcallEnter?.(proc.pid, name, args);
+    return (ret) => this.tracers.get(proc.pid)?.libcallExit?.(proc.pid, name, ret);
+  }
+
+  /** A library call reported once it has returned (LibcHost.traceLibcall). */
+  traceLibcall(proc: Process, name: string, args: TraceArg[], ret: string) {
+    const t = this.tracers.get(proc.pid);
+    if (!t) return;
+    t.libcallEnter?.(proc.pid, name, args);
+    t.libcallExit?.(proc.pid, name, ret);
+  }
+
   /** Tracers by traced pid (strace, ltrace -S). */
   readonly tracers = new Map<number, Tracer>();
 

@@ -1,14 +1,14 @@
 // Sys: the system-call surface a simulated program sees (one per program run). Every call first checks that
 // the process is still alive and still runs this image; blocking calls park the process in the kernel.
 // Errors are thrown as SysError (errno names), like -1 with errno set.
-import { SysError } from './errno.ts';
+import { SysError, strerror } from './errno.ts';
 import { ExitRequest, Killed, type Disposition, type Process } from './process.ts';
 import { O_CLOEXEC, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, O_APPEND, PipeEnd, type OpenFile } from './files.ts';
 import { Pipe } from './pipe.ts';
 import type { Kernel, Program, SpawnOptions } from './kernel.ts';
 import type { Stat } from '../fs/inode.ts';
 import type { ElfInfo } from '../loader/elf.ts';
-import type { Tracer } from './trace.ts';
+import { fmt, type TraceArg, type Tracer } from './trace.ts';
 import { Vfs, toBytes } from '../fs/vfs.ts';
 import { Tty, type Termios } from './tty.ts';
 
@@ -38,6 +38,18 @@ export class Sys {
     return f;
   }
   private get vfs() { return this.kernel.vfs; }
+
+  /**
+   * Set by code that traces its own system calls (the C library model, through Syscalls): otherwise read, write
+   * and sleep report themselves to an attached tracer (strace of the system's programs), and only then.
+   */
+  untraced = false;
+  /** Entry of a traced call when a tracer is attached (else undefined): the returned function reports the exit. */
+  private traceEntry(name: string, args: TraceArg[]) {
+    if (this.untraced || !this.kernel.tracers.has(this.proc.pid)) return undefined;
+    return this.kernel.traceBlocking(this.proc, name, args);
+  }
+  private static errRet(e: unknown) { return e instanceof SysError ? fmt.err(e.code, strerror(e.code)) : undefined; }
 
   // ---- identity ---------------------------------------------------------------------------------------------
   get pid() { return this.proc.pid; }
@@ -112,32 +124,44 @@ export class Sys {
   /** read(2): up to `max` bytes; an empty array at end of file. May block (pipes, ttys). */
   async read(fd: number, max = 65536): Promise<Uint8Array> {
     const f = this.fd(fd);
-    if (!f.readable) throw new SysError('EBADF');
-    await this.kernel.maybeYield();
-    this.enter();
-    const r = f.read(max, this.proc);
-    if (r instanceof Promise) {
-      this.kernel.scheduleIdleCheck();
-      const out = await r;
+    const done = this.traceEntry('read', [String(fd)]);
+    try {
+      if (!f.readable) throw new SysError('EBADF');
+      await this.kernel.maybeYield();
       this.enter();
+      const r = f.read(max, this.proc);
+      let out: Uint8Array;
+      if (r instanceof Promise) {
+        this.kernel.scheduleIdleCheck();
+        out = await r;
+        this.enter();
+      } else out = r;
+      done?.([fmt.str(out), String(max)], String(out.length));
       return out;
+    } catch (e) {
+      const ret = Sys.errRet(e);
+      if (ret) done?.(['0x7fffffffd000', String(max)], ret);
+      throw e;
     }
-    return r;
   }
 
   /** write(2) of all the bytes (a string is UTF-8 encoded). EPIPE also raises SIGPIPE, as Linux does. */
   async write(fd: number, data: Uint8Array | string): Promise<number> {
     const f = this.fd(fd);
-    if (!f.writable) throw new SysError('EBADF');
     const bytes = toBytes(data);
+    const done = this.traceEntry('write', [String(fd), fmt.str(bytes), String(bytes.length)]);
+    if (!f.writable) { done?.([], fmt.err('EBADF', strerror('EBADF'))); throw new SysError('EBADF'); }
     await this.kernel.maybeYield();
     this.enter();
     try {
       const r = f.write(bytes, this.proc);
       const n = r instanceof Promise ? await r : r;
       this.enter();
+      done?.([], String(n));
       return n;
     } catch (e) {
+      const ret = Sys.errRet(e);
+      if (ret) done?.([], ret);
       if (e instanceof SysError && e.code === 'EPIPE') this.kernel.signal(this.proc, 13);
       this.enter();
       throw e;
@@ -303,8 +327,12 @@ export class Sys {
   /** nanosleep(2), interruptible by a signal. */
   async sleep(ms: number) {
     this.enter();
+    const sec = Math.floor(ms / 1000);
+    const done = this.traceEntry('clock_nanosleep',
+      ['CLOCK_REALTIME', '0', `{tv_sec=${sec}, tv_nsec=${Math.round((ms - sec * 1000) * 1e6)}}`]);
     await this.kernel.sleep(this.proc, ms);
     this.enter();
+    done?.(['0x7fffffffe630'], '0');
   }
   /** Gives other processes and the host a turn (long loops call this). */
   async yield() { await this.kernel.maybeYield(); this.enter(); }

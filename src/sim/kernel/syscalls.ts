@@ -8,6 +8,7 @@ import type { Process } from './process.ts';
 import { AddressSpace, MAP_ANONYMOUS, MAP_SHARED, PROT_WRITE, type FileBacking } from './mm.ts';
 import { fmt, type TraceArg } from './trace.ts';
 import { Vfs } from '../fs/vfs.ts';
+import type { Sys } from './sys.ts';
 
 const OPEN_FLAG_NAMES: [number, string][] = [[0o100, 'O_CREAT'], [0o200, 'O_EXCL'], [0o400, 'O_NOCTTY'], [0o1000, 'O_TRUNC'],
   [0o2000, 'O_APPEND'], [0o4000, 'O_NONBLOCK'], [0o200000, 'O_DIRECTORY'], [0o2000000, 'O_CLOEXEC']];
@@ -132,6 +133,35 @@ export class Syscalls {
     if (style === 'newfstatat') this.trace('newfstatat', [String(fd), fmt.str(''), desc, 'AT_EMPTY_PATH'], '0');
     else this.trace('fstat', [String(fd), desc], '0');
     return st;
+  }
+
+  /**
+   * write(2) through `sys`, traced in two parts as strace shows it: the call at entry, the result after the
+   * bytes went out (so a tracer's line holds the program's own output: `write(1, "hi\n", 3hi\n) = 3`).
+   */
+  async write(sys: Sys, fd: number, data: Uint8Array): Promise<number> {
+    const done = this.kernel.traceBlocking(this.proc, 'write', [String(fd), fmt.str(data), String(data.length)]);
+    try {
+      const n = await sys.write(fd, data);
+      done([], String(n));
+      return n;
+    } catch (e) {
+      if (e instanceof SysError) done([], errRet(e));
+      throw e;
+    }
+  }
+
+  /** read(2) through `sys`: `read(fd, ` at entry, the bytes read and the result at exit. */
+  async read(sys: Sys, fd: number, count: number, bufAddr: number): Promise<Uint8Array> {
+    const done = this.kernel.traceBlocking(this.proc, 'read', [String(fd)]);
+    try {
+      const data = await sys.read(fd, count);
+      done([fmt.str(data), String(count)], String(data.length));
+      return data;
+    } catch (e) {
+      if (e instanceof SysError) done([fmt.hex(bufAddr), String(count)], errRet(e));
+      throw e;
+    }
   }
 
   /** exit_group(2) as the C library's _exit issues it: traced once; the caller then ends the process. */

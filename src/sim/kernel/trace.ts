@@ -31,6 +31,14 @@ export interface Tracer {
   exited?(pid: number, status: number): void;
   /** A traced process started a child that is now traced too (follow). */
   attached?(parent: number, child: number): void;
+  /**
+   * A library call of a traced process (ltrace; the C library model reports them through LibcHost.traceLibcall):
+   * its entry, with the arguments as ltrace prints them (strings may be given as bytes, cut by the tracer)...
+   */
+  libcallEnter?(pid: number, name: string, args: TraceArg[]): void;
+  /** ...and its return as ltrace prints it ('<void>' for a void function). Output and system calls made by the
+   *  function come between the two, as ltrace shows them (`printf("...\n", 0x55...New allocation...\n) = 33`). */
+  libcallExit?(pid: number, name: string, ret: string): void;
 }
 
 const hex = (n: number) => '0x' + n.toString(16);

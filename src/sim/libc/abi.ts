@@ -24,6 +24,8 @@ export interface LibcHost {
   readonly profile: ProfileName;
   /** Reports a library call for ltrace: name, arguments as ltrace prints them, and the return value. */
   traceLibcall(name: string, args: string[], ret: string): void;
+  /** Reports a call's start (ltrace prints it then); the returned function reports its return value. */
+  traceLibcallEnter?(name: string, args: string[]): (ret: string) => void;
 }
 
 /** A C library function: may suspend (read from a terminal, sleep). */

@@ -141,6 +141,8 @@ export class Libc implements LibcInstance {
   private async traced(name: string, args: CValue[]): Promise<LibcResult> {
     const outer = this.depth === 0;
     const shown = outer ? this.showArgs(name, args) : [];
+    // ltrace prints the call when it starts, so what printf writes lands inside its line (as in the chapter).
+    const finish = outer && this.host.traceLibcallEnter ? this.host.traceLibcallEnter(name, shown) : undefined;
     this.depth++;
     let r: LibcResult;
     try {
@@ -151,7 +153,8 @@ export class Libc implements LibcInstance {
     } finally {
       this.depth--;
     }
-    if (outer) this.host.traceLibcall(name, shown, this.showRet(name, r));
+    if (finish) finish(this.showRet(name, r));
+    else if (outer) this.host.traceLibcall(name, shown, this.showRet(name, r));
     return r;
   }
 
@@ -212,12 +215,9 @@ export class Libc implements LibcInstance {
 
   private async sysWrite(fd: number, data: Uint8Array): Promise<number> {
     try {
-      const n = await this.host.sys.write(fd, data);
-      this.host.syscalls.trace('write', [String(fd), fmt.str(data), String(data.length)], String(n));
-      return n;
+      return await this.host.syscalls.write(this.host.sys, fd, data);
     } catch (e) {
       if (e instanceof SysError) {
-        this.host.syscalls.trace('write', [String(fd), fmt.str(data), String(data.length)], fmt.err(e.code, strerror(e.code)));
         this.setErrno(e.code);
         return -1;
       }
@@ -377,8 +377,8 @@ export class Libc implements LibcInstance {
       }
       case 'strerror': return P(this.staticString('strerror', strerror(int32(a[0]))));
       // ---- stdlib --------------------------------------------------------------------------------------
-      case 'exit': await this.exit(int32(a[0])); this.host.syscalls.note('exit_group', [String(int32(a[0]))], '?'); throw new ExitRequest(int32(a[0]) & 0xff);
-      case '_exit': case '_Exit': this.host.syscalls.note('exit_group', [String(int32(a[0]))], '?'); throw new ExitRequest(int32(a[0]) & 0xff);
+      case 'exit': await this.exit(int32(a[0])); this.host.syscalls.exitGroup(int32(a[0])); throw new ExitRequest(int32(a[0]) & 0xff);
+      case '_exit': case '_Exit': this.host.syscalls.exitGroup(int32(a[0])); throw new ExitRequest(int32(a[0]) & 0xff);
       case 'atexit': this.atexitFns.push(num(a[0])); return I(0);
       case 'abort': return this.abort();
       case 'atoi': return I(Number(BigInt.asIntN(32, parseIntC(this.str(num(a[0])), 10).value)));
@@ -404,12 +404,10 @@ export class Libc implements LibcInstance {
       case 'read': {
         const fd = int32(a[0]), n = num(a[2]);
         try {
-          const data = await this.host.sys.read(fd, n);
+          const data = await this.host.syscalls.read(this.host.sys, fd, n, num(a[1]));
           mm.write(num(a[1]), data);
-          this.host.syscalls.trace('read', [String(fd), fmt.str(data), String(n)], String(data.length));
           return I(data.length);
         } catch (e) {
-          if (e instanceof SysError) this.host.syscalls.trace('read', [String(fd), hex(num(a[1])), String(n)], fmt.err(e.code, strerror(e.code)));
           return this.fail(e);
         }
       }

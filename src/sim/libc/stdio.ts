@@ -65,13 +65,11 @@ export class Stdio {
     while (off < data.length) {
       const chunk = data.subarray(off);
       try {
-        const n = await this.host.sys.write(s.fd, chunk);
-        this.host.syscalls.trace('write', [String(s.fd), fmt.str(chunk), String(chunk.length)], String(n));
+        const n = await this.host.syscalls.write(this.host.sys, s.fd, chunk);
         off += n;
         if (n === 0) break;
       } catch (e) {
         if (e instanceof SysError) {
-          this.host.syscalls.trace('write', [String(s.fd), fmt.str(chunk), String(chunk.length)], fmt.err(e.code, e.message));
           this.setErrno(e.code);
           s.error = true;
           return false;
@@ -148,8 +146,7 @@ export class Stdio {
     if (s.out.length) await this.flush(s);
     const size = s.mode === _IONBF ? 1 : s.bufSize;
     try {
-      const data = await this.host.sys.read(s.fd, size);
-      this.host.syscalls.trace('read', [String(s.fd), fmt.str(data), String(size)], String(data.length));
+      const data = await this.host.syscalls.read(this.host.sys, s.fd, size, s.buf);
       if (!data.length) { s.eof = true; return false; }
       if (s.buf) this.host.mm.write(s.buf, data);
       s.inBuf = data;
@@ -157,7 +154,6 @@ export class Stdio {
       return true;
     } catch (e) {
       if (e instanceof SysError) {
-        this.host.syscalls.trace('read', [String(s.fd), '0x' + s.buf.toString(16), String(size)], fmt.err(e.code, e.message));
         this.setErrno(e.code);
         s.error = true;
         return false;

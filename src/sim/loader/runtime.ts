@@ -51,12 +51,45 @@ function mapWhole(sys: Syscalls, path: string, flags: number, size: number, resi
   sys.mm.touch(at, Math.min(pageAlignUp(len), (residentKiB ?? Infinity) * 1024), false);
 }
 
+/** The locale name setlocale(LC_ALL, "") finds in the environment (LC_ALL, then LANG). */
+function localeName(env: string[]): string | undefined {
+  const get = (n: string) => env.find((e) => e.startsWith(n + '='))?.slice(n.length + 1) || undefined;
+  return get('LC_ALL') ?? get('LANG');
+}
+
+/** _nl_find_locale reading /usr/share/locale/locale.alias (once, for a name that is not in the archive). */
+function readLocaleAlias(sys: Syscalls) {
+  const fd = sys.tryOpenat('/usr/share/locale/locale.alias');
+  if (fd < 0) return;
+  sys.fstat(fd, 'newfstatat');
+  while (sys.pread(fd, 4096, undefined).length) { /* read to the end */ }
+  sys.close(fd);
+}
+
 /** setlocale(LC_ALL, "") with the profile's locale: the files glibc maps. */
 export function setlocale(sys: Syscalls, profile: ProfileName, images: ProfileImages) {
   if (profile === 'debian-12') {
     sys.tryOpenat('/usr/lib/locale/locale-archive');
+    // With LANG=C.UTF-8 glibc reads the alias file, then tries each category under the name as written
+    // (C.UTF-8, absent) before the normalized one (C.utf8).
+    const name = localeName(sys.proc.env);
+    const asWritten = name && name !== 'C.utf8' && /^C\.utf-?8$/i.test(name) ? name : undefined;
+    if (asWritten) readLocaleAlias(sys);
     for (const cat of C_UTF8_ORDER) {
-      if (cat === 'gconv') { mapWhole(sys, '/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache', MAP_SHARED, 0); continue; }
+      if (cat === 'gconv') {
+        mapWhole(sys, '/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache', MAP_SHARED, 0);
+        // pthread_once of the gconv cache wakes no one: libc's once-word (in its .data, 0x1d4a4c into libc).
+        const libc = sys.mm.vmas.find((v) => v.file?.path.endsWith('/libc.so.6') && v.offset === 0);
+        if (libc) sys.note('futex', [`0x${(libc.start + 0x1d4a4c).toString(16)}`, 'FUTEX_WAKE_PRIVATE', '2147483647'], '0');
+        continue;
+      }
+      const dir = cat.replace(/\/.*/, '');
+      if (asWritten) sys.tryOpenat(`/usr/lib/locale/${asWritten}/${dir}`);
+      if (dir !== cat) {
+        // LC_MESSAGES is a directory holding SYS_LC_MESSAGES: opened, found to be a directory, closed.
+        const dfd = sys.tryOpenat(`/usr/lib/locale/C.utf8/${dir}`);
+        if (dfd >= 0) { sys.fstat(dfd, 'newfstatat'); sys.close(dfd); }
+      }
       const path = `/usr/lib/locale/C.utf8/${cat}`;
       mapWhole(sys, path, MAP_PRIVATE, images.dataFiles[path] ?? 0, cat === 'LC_CTYPE' ? 128 : undefined);
     }

@@ -44,12 +44,13 @@ export default async function sleep(sys: Sys): Promise<number> {
       const lines = bad.map((a) => `${prog}: invalid time interval ${quoteLocale(a)}`);
       throw new UsageError(lines.join('\n'));
     }
+    // One nanosleep even for 0 (strace shows clock_nanosleep(..., {tv_sec=0, tv_nsec=0}, ...)).
     let remaining = seconds * 1000;
-    while (remaining > 0) {
+    do {
       const step = Math.min(remaining, STEP_MS);
       await sys.sleep(step);
       if (Number.isFinite(remaining)) remaining -= step;
-    }
+    } while (remaining > 0);
     return 0;
   });
 }
