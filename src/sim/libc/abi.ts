@@ -22,6 +22,9 @@ export interface LibcHost {
   /** The process's Sys (fds, blocking reads and writes, sleep, exit). */
   readonly sys: Sys;
   readonly profile: ProfileName;
+  /** Where the library's own data (FILE objects, stdin/stdout/stderr, errno) lives: in libc.so.6's data segment
+   * when absent; a statically linked program has it in its own .bss (the linker says where). */
+  readonly dataBase?: number;
   /** Reports a library call for ltrace: name, arguments as ltrace prints them, and the return value. */
   traceLibcall(name: string, args: string[], ret: string): void;
   /** Reports a call's start (ltrace prints it then); the returned function reports its return value. */

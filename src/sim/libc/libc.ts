@@ -64,6 +64,7 @@ export class Libc implements LibcInstance {
   }
 
   private dataBase(): number {
+    if (this.host.dataBase !== undefined) return this.host.dataBase;
     const mm = this.host.mm;
     const libc = mm.vmas.find((v) => v.file && /\/libc[.-]/.test(v.file.path) && v.prot === 3);
     return libc ? libc.start + 0x7c0 : 0x7ffff7fa37c0;
@@ -423,13 +424,17 @@ export class Libc implements LibcInstance {
       case 'getpagesize': return I(4096);
       case 'sleep': {
         const s = num(a[0]);
-        this.host.syscalls.note('clock_nanosleep', ['CLOCK_REALTIME', '0', `{tv_sec=${s}, tv_nsec=0}`, '0x7fffffffe390'], '0');
+        // glibc 2.27's nanosleep is the nanosleep syscall; 2.31 and later go through clock_nanosleep
+        if (this.host.profile === 'ubuntu-18.04') this.host.syscalls.note('nanosleep', [`{tv_sec=${s}, tv_nsec=0}`, '0x7fffffffe390'], '0');
+        else this.host.syscalls.note('clock_nanosleep', ['CLOCK_REALTIME', '0', `{tv_sec=${s}, tv_nsec=0}`, '0x7fffffffe390'], '0');
         await this.host.sys.sleep(s * 1000);
         return I(0);
       }
       case 'usleep': {
         const us = num(a[0]);
-        this.host.syscalls.note('clock_nanosleep', ['CLOCK_REALTIME', '0', `{tv_sec=${Math.floor(us / 1e6)}, tv_nsec=${(us % 1e6) * 1000}}`, 'NULL'], '0');
+        const ts = `{tv_sec=${Math.floor(us / 1e6)}, tv_nsec=${(us % 1e6) * 1000}}`;
+        if (this.host.profile === 'ubuntu-18.04') this.host.syscalls.note('nanosleep', [ts, 'NULL'], '0');
+        else this.host.syscalls.note('clock_nanosleep', ['CLOCK_REALTIME', '0', ts, 'NULL'], '0');
         await this.host.sys.sleep(us / 1000);
         return I(0);
       }

@@ -144,6 +144,9 @@ export class Malloc {
     this.host.mm.fill(victim, 0, size);
   }
 
+  /** The break as libc already knows it (a static glibc 2.27 program's TLS __sbrk set __curbrk): no brk(NULL). */
+  presetBrk(addr: number) { this.curbrk = addr; }
+
   // ---- sbrk / mmap -----------------------------------------------------------------------------------
   private sbrk(inc: number): number {
     if (this.curbrk === undefined) this.curbrk = this.host.syscalls.brk(0);

@@ -19,7 +19,7 @@ export default async function gcc(sys: Sys): Promise<number> {
   const utf8 = /UTF-?8/i.test(sys.getenv('LC_ALL') || sys.getenv('LC_MESSAGES') || sys.getenv('LANG') || '');
   const q = (s: string) => (utf8 ? `‘${s}’` : `'${s}'`);
   let out: string | undefined;
-  let compileOnly = false, isStatic = false, pie = true, wall = false, wextra = false, werror = false, preprocessOnly = false;
+  let compileOnly = false, isStatic = false, debug = false, pie = true, wall = false, wextra = false, werror = false, preprocessOnly = false;
   const inputs: string[] = [];
   const includeDirs: string[] = [];
   const defines: [string, string][] = [];
@@ -36,6 +36,7 @@ export default async function gcc(sys: Sys): Promise<number> {
     else if (a === '-Wall') wall = true;
     else if (a === '-Wextra' || a === '-W') wextra = true;
     else if (a === '-Werror') werror = true;
+    else if (/^-g(gdb)?\d?$/.test(a)) debug = a !== '-g0';
     else if (a.startsWith('-I')) includeDirs.push(val('-I'));
     else if (a.startsWith('-D')) { const d = val('-D'); const eq = d.indexOf('='); defines.push(eq < 0 ? [d, '1'] : [d.slice(0, eq), d.slice(eq + 1)]); }
     else if (a.startsWith('-U') || a.startsWith('-L')) val(a.slice(0, 2));
@@ -107,7 +108,7 @@ export default async function gcc(sys: Sys): Promise<number> {
     return 0;
   }
   const r = link(objs, {
-    profile, static: isStatic, pie: pie && !isStatic, libcFunctions: new Set(Object.keys(LIBC_FUNCTIONS)), libcData: LIBC_DATA,
+    profile, static: isStatic, debug, pie: pie && !isStatic, libcFunctions: new Set(Object.keys(LIBC_FUNCTIONS)), libcData: LIBC_DATA,
     interp: '/lib64/ld-linux-x86-64.so.2',
   });
   if (r.errors.length) { await sys.err(r.errors.join('\n') + '\ncollect2: error: ld returned 1 exit status\n'); return 1; }
