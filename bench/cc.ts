@@ -12,10 +12,11 @@ const PROGRAMS: Record<string, { src: string; target: number }> = {
   'write 256 MiB': { target: 20, src: '#include <stdio.h>\n#include <stdlib.h>\nint main(void)\n{\n\tlong n = 256L << 20;\n\tchar *p = malloc(n);\n\tfor (long i = 0; i < n; i++) p[i] = (char)i;\n\tprintf("%d\\n", p[n - 1]);\n\treturn 0;\n}\n' },
 };
 
-export async function runCcBench(print: (l: string) => void) {
+export async function runCcBench(print: (l: string) => void, only = '') {
   await loadProfileImages('debian-12');
   const dir = mkdtempSync(join(tmpdir(), 'ccbench-'));
   for (const [name, { src, target }] of Object.entries(PROGRAMS)) {
+    if (only && !name.includes(only)) continue;
     let native: number | undefined;
     try {
       writeFileSync(join(dir, 'p.c'), src);
@@ -31,3 +32,6 @@ export async function runCcBench(print: (l: string) => void) {
     print(`${name}: simulator ${sim.toFixed(0)} ms` + (native !== undefined ? `, native gcc -O0 ${native.toFixed(0)} ms, ratio ${(sim / native).toFixed(1)}× (target ${target}×)` : ', no native gcc here'));
   }
 }
+
+// `npx node bench/cc.ts [name filter]` runs it on its own (e.g. under --cpu-prof)
+if (import.meta.url === `file://${process.argv[1]}`) await runCcBench(console.log, process.argv.slice(2).join(' '));

@@ -3,6 +3,12 @@
 // else lives in simulated memory: frames on the process's stack, globals in .data/.bss/.rodata. Every load
 // and store goes through the runtime's page-checked accessors (vm.ts). 64-bit integers are numbers while
 // they fit 53 bits and BigInt beyond; loops and calls count down a budget and yield to the kernel.
+// Two synchronous fast paths keep V8's optimising compiler on the hot code (an async function with an await
+// inside a loop is never optimised on stack replacement): a function that has no loop, calls no library
+// function nor a function pointer, and calls only such functions of its unit (no recursion) is a plain JS
+// function (it always ends in bounded time); an innermost loop with no await in it becomes a plain "region"
+// function beside its own that runs a bounded chunk of iterations and returns, so that the async caller can
+// yield between chunks (registers travel in as arguments and back through a per-unit array).
 import type { Expr, FnDef, Stmt, Sym, Unit } from './ast.ts';
 import { isZeroInit } from './parse.ts';
 import { T, alignOf, sizeOf, type CType } from './types.ts';
@@ -68,10 +74,11 @@ export function generate(unit: Unit): CObject {
     for (const r of g.init?.relocs ?? []) if (r.kind === 'sym') { const s = symById.get(r.target)!; if (s.kind === 'fn' && !definedFns.has(s.name)) undefinedFns.add(s.name); }
     data.push({ js: jsOf(g), name: g.name, size, align, section, bytes, relocs, global: !g.isStatic });
   }
-  let src = '';
+  const syncFns = syncFunctions(unit.fns);
+  let src = `const RS$${u} = [], YT$${u} = R.YT;\nlet RV$${u};\n`;
   let totalText = 0;
   for (const f of unit.fns) {
-    const g = new FnGen(f, jsOf, strJs, (name) => { if (!definedFns.has(name)) undefinedFns.add(name); }, (name) => undefinedData.add(name));
+    const g = new FnGen(f, jsOf, strJs, (name) => { if (!definedFns.has(name)) undefinedFns.add(name); }, (name) => undefinedData.add(name), syncFns, u);
     const code = g.run();
     src += code + '\n';
     const ts = g.textEstimate();
@@ -94,12 +101,20 @@ class FnGen {
   private frame = 0;
   private slots = new Map<number, number>(); // sym id → offset below bp
   private regs = new Set<number>();
+  private regTypes = new Map<string, CType>();
   private tmpN = 0;
   private insns = 0;
   private loopN = 0;
+  private syncFns: Set<string>;
+  private u: string;
+  /** This function is compiled as a plain (non-async) JS function. */
+  private sync: boolean;
+  /** Region functions generated for this function's innermost loops (module-level code). */
+  private regions: string[] = [];
 
-  constructor(f: FnDef, jsOf: (s: Sym) => string, strJs: (id: number) => string, useFn: (n: string) => void, useData: (n: string) => void) {
+  constructor(f: FnDef, jsOf: (s: Sym) => string, strJs: (id: number) => string, useFn: (n: string) => void, useData: (n: string) => void, syncFns: Set<string>, u: string) {
     this.f = f; this.jsOf = jsOf; this.strJs = strJs; this.useFn = useFn; this.useData = useData;
+    this.syncFns = syncFns; this.u = u; this.sync = syncFns.has(f.sym.name);
   }
 
   textEstimate() { return this.insns; }
@@ -118,14 +133,14 @@ class FnGen {
       const size = Math.max(1, sizeOf(s.t));
       const off = this.slot(size, Math.min(16, alignOf(s.t) >= 16 || size >= 16 ? 16 : alignOf(s.t)));
       const scalar = s.t.k === 'int' || s.t.k === 'float' || s.t.k === 'ptr';
-      if (scalar && !s.addrTaken) this.regs.add(s.id);
+      if (scalar && !s.addrTaken) { this.regs.add(s.id); this.regTypes.set(`v${s.id}`, s.t); }
       else this.slots.set(s.id, off);
     }
-    const body = this.stmt(f.body);
+    const body = this.stmt(f.body).replaceAll(RET, 'SP = bp; return r;');
     const fsize = Math.ceil(this.frame / 16) * 16;
     const params = f.params.map((p) => `v${p.id}`);
     let pro = `let ${['bp = SP', ...this.tmpsDecl()].join(', ')};\n`;
-    pro += `SP = bp - ${fsize + 16};\nif (--Q.b < 0) await Y();\nw64(bp - 8, 0);\n`;
+    pro += `SP = bp - ${fsize + 16};\n${this.sync ? '' : 'if (--Q.b < 0) await Y();\n'}w64(bp - 8, 0);\n`;
     const regLocals = f.locals.filter((s) => this.regs.has(s.id) && s.kind !== 'param').map((s) => `v${s.id} = 0`);
     if (regLocals.length) pro += `let ${regLocals.join(', ')};\n`;
     for (const p of f.params) {
@@ -136,7 +151,7 @@ class FnGen {
     }
     const sret = f.sym.t.k === 'fn' && f.sym.t.ret.k === 'struct' ? 'sret, ' : '';
     this.insns += 12 + f.params.length * 4;
-    return `async function ${this.jsOf(f.sym)}(${sret}${params.join(', ')}) {\n${pro}${body}SP = bp;\n${f.sym.name === 'main' ? 'return 0;' : ''}\n}`;
+    return `${this.regions.join('')}${this.sync ? '' : 'async '}function ${this.jsOf(f.sym)}(${sret}${params.join(', ')}) {\n${pro}${body}SP = bp;\n${f.sym.name === 'main' ? 'return 0;' : ''}\n}`;
   }
 
   private tmpsDecl(): string[] { const out: string[] = []; for (let i = 0; i < this.tmpN; i++) out.push(`t${i}`); return out; }
@@ -149,21 +164,31 @@ class FnGen {
       case 'block': return s.list.map((x) => this.stmt(x)).join('');
       case 'init': return this.init(s);
       case 'if': this.insns += 3; return `if (${this.truth(s.c)}) {\n${this.stmt(s.a)}}${s.b ? ` else {\n${this.stmt(s.b)}}` : ''}\n`;
-      case 'while': this.insns += 4; return `while (${this.truth(s.c)}) {\n${this.budget()}${this.stmt(s.body)}}\n`;
-      case 'do': this.insns += 4; return `do {\n${this.budget()}${this.stmt(s.body)}} while (${this.truth(s.c)});\n`;
+      case 'while': {
+        this.insns += 4;
+        const c = this.truth(s.c), body = this.stmt(s.body);
+        return this.region('', c, '', body, false) ?? `while (${c}) {\n${this.budget()}${body}}\n`;
+      }
+      case 'do': {
+        this.insns += 4;
+        const body = this.stmt(s.body), c = this.truth(s.c);
+        return this.region('', c, '', body, true) ?? `do {\n${this.budget()}${body}} while (${c});\n`;
+      }
       case 'for': {
         this.insns += 5;
         const init = s.init ? this.stmt(s.init) : '';
         const c = s.c ? this.truth(s.c) : 'true';
         const step = s.step ? this.expr(s.step, true) : '';
-        return `${init}for (; ${c}; ${step}) {\n${this.budget()}${this.stmt(s.body)}}\n`;
+        const body = this.stmt(s.body);
+        return this.region(init, c, step, body, false) ?? `${init}for (; ${c}; ${step}) {\n${this.budget()}${body}}\n`;
       }
       case 'return': {
         this.insns += 3;
-        if (!s.e) return `{ SP = bp; return; }\n`;
+        // RET: `SP = bp; return r;` in the function itself, handing r back from a loop region
+        if (!s.e) return `{ const r = undefined; ${RET} }\n`;
         const rt = s.e.t;
-        if (rt.k === 'struct') return `{ cpy(sret, ${this.expr(s.e)}, ${sizeOf(rt)}); SP = bp; return sret; }\n`;
-        return `{ const r = ${this.expr(s.e)}; SP = bp; return r; }\n`;
+        if (rt.k === 'struct') return `{ const r = cpy(sret, ${this.expr(s.e)}, ${sizeOf(rt)}); ${RET} }\n`;
+        return `{ const r = ${this.expr(s.e)}; ${RET} }\n`;
       }
       case 'break': this.insns += 1; return 'break;\n';
       case 'continue': this.insns += 1; return 'continue;\n';
@@ -184,7 +209,48 @@ class FnGen {
     }
   }
 
+  /** `v = <v as its C type's JS machine type>;` for a register, or '' (64-bit integers: number or BigInt). */
+  private typed(r: string): string {
+    const t = this.regTypes.get(r);
+    if (!t) return '';
+    if (t.k === 'int' && t.size <= 4) return t.signed ? `${r} = ${r} | 0;` : `${r} = ${r} >>> 0;`;
+    if (t.k === 'float' || t.k === 'ptr') return `${r} = +${r};`;
+    return '';
+  }
+
   private budget() { return `if (--Q.b < 0) await Y();\n`; }
+
+  /**
+   * An innermost loop whose code has no await becomes a region: a plain function beside this one running
+   * up to REGION_CHUNK iterations per call. It returns 0 when the loop ends, 1 when the chunk is spent (the
+   * caller yields if its time slice is over, then calls again: the loop resumes where it paused), 2 for a
+   * C return (the value in RV). The pause point is at the top of an iteration, before the condition (after
+   * the step) for while and for, after the condition for do; a fresh call never pauses before one iteration.
+   * Registers the loop uses come in as arguments and go back through RS. Undefined when the loop awaits.
+   */
+  private region(init: string, c: string, step: string, body: string, isDo: boolean): string | undefined {
+    if (this.sync) return undefined; // (a sync function has no loops)
+    if (/\bawait\b/.test(c + step + body)) return undefined;
+    const code = c + '\n' + step + '\n' + body;
+    const regs = [...new Set(code.match(/\bv\d+\b/g) ?? [])];
+    const tmps = [...new Set(code.match(/\bt\d+\b/g) ?? [])];
+    const name = `L${this.loopN++}$${this.jsOf(this.f.sym)}`;
+    const u = this.u;
+    const hasSret = this.f.sym.t.k === 'fn' && this.f.sym.t.ret.k === 'struct';
+    const params = ['bp', ...(hasSret ? ['sret'] : []), ...regs];
+    const save = regs.map((r, k) => `RS$${u}[${k}] = ${r};`).join(' ');
+    const load = regs.map((r, k) => `${r} = RS$${u}[${k}];`).join(' ');
+    const pause = `if (--b < 0) { ${save} return 1; }`;
+    const b = body.replaceAll(RET, `RV$${u} = r; return 2;`);
+    const loop = isDo
+      ? `do {\n${pause}\n${b}} while (${c});\n`
+      : `for (;; ${step}) {\n${pause}\nif (!${c}) break;\n${b}}\n`;
+    // the arguments arrive tagged (a uint32 above 2^31 boxed): converting them once tells V8 the register's
+    // machine type, so the loop's phis stay unboxed word32/float64 instead of allocating on every iteration
+    const entry = regs.map((r) => this.typed(r)).filter(Boolean).join(' ');
+    this.regions.push(`function ${name}(${params.join(', ')}) {\nlet b = ${REGION_CHUNK}${tmps.map((t) => `, ${t}`).join('')};\n${entry}\n${loop}${save}\nreturn 0;\n}\n`);
+    return `${init}for (;;) {\nconst k = ${name}(${params.join(', ')});\n${load}\nif (k === 0) break;\nif (k === 2) { const r = RV$${u}; ${RET} }\nif (YT$${u}()) await Y();\n}\n`;
+  }
 
   private init(s: Extract<Stmt, { s: 'init' }>): string {
     const sym = s.sym;
@@ -346,8 +412,10 @@ class FnGen {
       }
     } else {
       switch (op) {
-        case '+': return `((${a} + ${b}) >>> 0)`;
-        case '-': return `((${a} - ${b}) >>> 0)`;
+        // a register holding a uint32 above 2^31 makes V8's on-stack-replaced code box it on every
+        // iteration when it feeds an addition; its int32 alias (congruent mod 2^32) does not
+        case '+': return `((${i32(a)} + ${i32(b)}) >>> 0)`;
+        case '-': return `((${i32(a)} - ${i32(b)}) >>> 0)`;
         case '*': return `(Math.imul(${a}, ${b}) >>> 0)`;
         case '/': return `divu32(${a}, ${b})`;
         case '%': return `modu32(${a}, ${b})`;
@@ -475,7 +543,8 @@ class FnGen {
     const kinds = e.args.map((a) => kindOf(a.t)).join('');
     const rk = kindOf(ret);
     let call: string;
-    if (direct && direct.defined) call = `(await ${this.jsOf(direct)}(${[sret, ...args].filter(Boolean).join(', ')}))`;
+    if (direct && direct.defined && this.syncFns.has(direct.name)) call = `${this.jsOf(direct)}(${[sret, ...args].filter(Boolean).join(', ')})`;
+    else if (direct && direct.defined) call = `(await ${this.jsOf(direct)}(${[sret, ...args].filter(Boolean).join(', ')}))`;
     else if (direct) {
       this.useFn(direct.name);
       call = `(await X_${direct.name}(${JSON.stringify(kinds)}, [${[sret, ...args].filter(Boolean).join(', ')}], ${JSON.stringify(rk)}))`;
@@ -486,6 +555,74 @@ class FnGen {
     }
     return call;
   }
+}
+
+const RET = '\u0001RET\u0001';
+/** Iterations a loop region runs per call before its caller may yield. */
+const REGION_CHUNK = 16384;
+
+const i32 = (v: string) => (/^v\d+$/.test(v) ? `(${v} | 0)` : v);
+
+/**
+ * The functions compiled as plain JS: no loop, no call to the library or through a pointer, direct calls
+ * only to such functions of the unit and no recursion; main never (the runtime awaits it).
+ */
+function syncFunctions(fns: FnDef[]): Set<string> {
+  const byName = new Map(fns.map((f) => [f.sym.name, f]));
+  const info = new Map<string, { ok: boolean; callees: Set<string> }>();
+  for (const f of fns) {
+    const callees = new Set<string>();
+    let ok = f.sym.name !== 'main';
+    const ex = (e: Expr | undefined): void => {
+      if (!e || !ok) return;
+      switch (e.e) {
+        case 'call': {
+          const d = e.f.e === 'addr' && e.f.x.e === 'var' && e.f.x.sym.kind === 'fn' ? e.f.x.sym : undefined;
+          if (d && d.defined && byName.has(d.name)) callees.add(d.name); else ok = false;
+          e.args.forEach(ex);
+          return;
+        }
+        case 'deref': ex(e.a); return;
+        case 'addr': case 'un': case 'cast': ex(e.x); return;
+        case 'bin': case 'cmp': case 'ptrdiff': case 'logic': case 'assign': case 'comma': ex(e.l); ex(e.r); return;
+        case 'ptradd': ex(e.p); ex(e.i); return;
+        case 'cond': ex(e.c); ex(e.a); ex(e.b); return;
+        case 'incdec': ex(e.x); return;
+        default: return;
+      }
+    };
+    const st = (s: Stmt | undefined): void => {
+      if (!s || !ok) return;
+      switch (s.s) {
+        case 'while': case 'do': case 'for': ok = false; return;
+        case 'expr': ex(s.e); return;
+        case 'init': ex(s.e); s.items?.forEach((it) => ex(it.e)); return;
+        case 'if': ex(s.c); st(s.a); st(s.b); return;
+        case 'block': s.list.forEach(st); return;
+        case 'return': ex(s.e); return;
+        case 'switch': ex(s.e); st(s.body); return;
+        default: return;
+      }
+    };
+    st(f.body);
+    info.set(f.sym.name, { ok, callees });
+  }
+  // sync when ok and every callee is sync, with no cycle (recursion must be able to yield)
+  const state = new Map<string, 'visiting' | boolean>();
+  const visit = (name: string): boolean => {
+    const s = state.get(name);
+    if (s === 'visiting') return false;
+    if (s !== undefined) return s;
+    state.set(name, 'visiting');
+    const i = info.get(name)!;
+    let r = i.ok;
+    for (const c of i.callees) if (!visit(c)) r = false;
+    state.set(name, r);
+    return r;
+  };
+  const out = new Set<string>();
+  for (const f of fns) if (visit(f.sym.name)) out.add(f.sym.name);
+  return out;
 }
 
 function kindOf(t: CType): string {

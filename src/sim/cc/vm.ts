@@ -118,55 +118,71 @@ function int64Helpers(fpe: () => never) {
 }
 
 const TLB = 256;
+/**
+ * A program runs this long before it lets the kernel (other processes, the terminal, a pending SIGINT) have a
+ * turn; every turn costs a timer's delay of idle time, about 1 ms.
+ */
+const SLICE_MS = 16;
 
-/** Page-checked memory accessors over an AddressSpace with a direct-mapped TLB per access kind. */
+/**
+ * Page-checked memory accessors over an AddressSpace with a direct-mapped TLB per access kind. An entry is
+ * tagged with its page's address; the slot is bits 12-19 of the address, so the hit path is two int32
+ * operations, a compare and a typed-array access (no division, no floating-point modulo), small enough for
+ * V8 to inline into the program's code. A miss, or an access that crosses a page, takes the slow path: the
+ * AddressSpace's fault (protections, stack growth, copy-on-write, SIGSEGV).
+ */
 export function memory(mm: AddressSpace) {
   const rTag = new Float64Array(TLB).fill(-1), wTag = new Float64Array(TLB).fill(-1);
-  const rData: (Uint8Array | undefined)[] = new Array(TLB).fill(undefined);
-  const wData: (Uint8Array | undefined)[] = new Array(TLB).fill(undefined);
-  const rView: (DataView | undefined)[] = new Array(TLB).fill(undefined);
-  const wView: (DataView | undefined)[] = new Array(TLB).fill(undefined);
+  const empty = new Uint8Array(PAGE_SIZE), emptyView = new DataView(empty.buffer);
+  const rData: Uint8Array[] = new Array(TLB).fill(empty);
+  const wData: Uint8Array[] = new Array(TLB).fill(empty);
+  const rView: DataView[] = new Array(TLB).fill(emptyView);
+  const wView: DataView[] = new Array(TLB).fill(emptyView);
   const materialise = (p: Page) => {
     if (!p.data) { p.data = new Uint8Array(PAGE_SIZE); if (p.fill) p.data.fill(p.fill); p.fill = 0; }
     return p.data;
   };
   const flush = () => { rTag.fill(-1); wTag.fill(-1); };
-  const fillR = (vpn: number): number => {
-    const p = mm.fault(vpn * PAGE_SIZE, false);
-    const i = vpn % TLB;
+  const fillR = (a: number): number => {
+    const pg = Math.floor(a / PAGE_SIZE) * PAGE_SIZE;
+    const p = mm.fault(pg, false);
+    const i = (pg >>> 12) & (TLB - 1);
     const d = materialise(p);
-    rTag[i] = vpn; rData[i] = d; rView[i] = new DataView(d.buffer, d.byteOffset, PAGE_SIZE);
+    rTag[i] = pg; rData[i] = d; rView[i] = new DataView(d.buffer, d.byteOffset, PAGE_SIZE);
     // a later write must go through the write path (copy-on-write, dirty)
     return i;
   };
-  const fillW = (vpn: number): number => {
-    const p = mm.fault(vpn * PAGE_SIZE, true);
-    const i = vpn % TLB;
+  const fillW = (a: number): number => {
+    const pg = Math.floor(a / PAGE_SIZE) * PAGE_SIZE;
+    const p = mm.fault(pg, true);
+    const i = (pg >>> 12) & (TLB - 1);
     const d = materialise(p);
-    wTag[i] = vpn; wData[i] = d; wView[i] = new DataView(d.buffer, d.byteOffset, PAGE_SIZE);
+    const v = new DataView(d.buffer, d.byteOffset, PAGE_SIZE);
+    wTag[i] = pg; wData[i] = d; wView[i] = v;
     // the read entry may point at the pre-copy page
-    if (rTag[i] === vpn) { rData[i] = d; rView[i] = wView[i]; }
-    else { rTag[i] = vpn; rData[i] = d; rView[i] = wView[i]; }
+    rTag[i] = pg; rData[i] = d; rView[i] = v;
     return i;
   };
   const rdSlow = (a: number, n: number): number[] => { const out: number[] = []; for (let k = 0; k < n; k++) out.push(r8u(a + k)); return out; };
+  const r8slow = (a: number): number => rData[fillR(a)]![a - Math.floor(a / PAGE_SIZE) * PAGE_SIZE]!;
   const r8u = (a: number): number => {
-    const vpn = Math.floor(a / PAGE_SIZE), i = vpn % TLB;
-    return rTag[i] === vpn ? rData[i]![a - vpn * PAGE_SIZE]! : rData[fillR(vpn)]![a - vpn * PAGE_SIZE]!;
+    const o = a & 4095, i = (a >>> 12) & 255;
+    return rTag[i] === a - o ? rData[i]![o]! : r8slow(a);
   };
   const r8s = (a: number) => (r8u(a) << 24) >> 24;
+  /** The read view and offset for n bytes at a, or undefined when they cross a page. */
   const view = (a: number, n: number): [DataView, number] | undefined => {
-    const vpn = Math.floor(a / PAGE_SIZE), off = a - vpn * PAGE_SIZE;
+    const off = a - Math.floor(a / PAGE_SIZE) * PAGE_SIZE;
     if (off > PAGE_SIZE - n) return undefined;
-    let i = vpn % TLB;
-    if (rTag[i] !== vpn) i = fillR(vpn);
+    let i = (a >>> 12) & 255;
+    if (rTag[i] !== a - off) i = fillR(a);
     return [rView[i]!, off];
   };
   const wview = (a: number, n: number): [DataView, number] | undefined => {
-    const vpn = Math.floor(a / PAGE_SIZE), off = a - vpn * PAGE_SIZE;
+    const off = a - Math.floor(a / PAGE_SIZE) * PAGE_SIZE;
     if (off > PAGE_SIZE - n) return undefined;
-    let i = vpn % TLB;
-    if (wTag[i] !== vpn) i = fillW(vpn);
+    let i = (a >>> 12) & 255;
+    if (wTag[i] !== a - off) i = fillW(a);
     return [wView[i]!, off];
   };
   const bytesToNum = (b: number[], signed: boolean) => {
@@ -174,46 +190,93 @@ export function memory(mm: AddressSpace) {
     for (let k = b.length - 1; k >= 0; k--) v = (v << 8n) | BigInt(b[k]!);
     return norm(signed ? BigInt.asIntN(b.length * 8, v) : v);
   };
-  const r16s = (a: number) => { const v = view(a, 2); return v ? v[0].getInt16(v[1], true) : Number(bytesToNum(rdSlow(a, 2), true)); };
-  const r16u = (a: number) => { const v = view(a, 2); return v ? v[0].getUint16(v[1], true) : Number(bytesToNum(rdSlow(a, 2), false)); };
-  const r32s = (a: number) => {
-    const vpn = Math.floor(a / PAGE_SIZE), off = a - vpn * PAGE_SIZE, i = vpn % TLB;
-    if (rTag[i] === vpn && off <= PAGE_SIZE - 4) return rView[i]!.getInt32(off, true);
-    const v = view(a, 4); return v ? v[0].getInt32(v[1], true) : Number(bytesToNum(rdSlow(a, 4), true));
+  const r16sSlow = (a: number) => { const v = view(a, 2); return v ? v[0].getInt16(v[1], true) : Number(bytesToNum(rdSlow(a, 2), true)); };
+  const r16uSlow = (a: number) => { const v = view(a, 2); return v ? v[0].getUint16(v[1], true) : Number(bytesToNum(rdSlow(a, 2), false)); };
+  const r32sSlow = (a: number) => { const v = view(a, 4); return v ? v[0].getInt32(v[1], true) : Number(bytesToNum(rdSlow(a, 4), true)); };
+  const r32uSlow = (a: number) => { const v = view(a, 4); return v ? v[0].getUint32(v[1], true) : Number(bytesToNum(rdSlow(a, 4), false)); };
+  const r16s = (a: number) => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    return rTag[i] === a - o && o <= 4094 ? rView[i]!.getInt16(o, true) : r16sSlow(a);
   };
-  const r32u = (a: number) => { const v = view(a, 4); return v ? v[0].getUint32(v[1], true) : Number(bytesToNum(rdSlow(a, 4), false)); };
-  const r64 = (a: number, signed: boolean): number | bigint => {
+  const r16u = (a: number) => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    return rTag[i] === a - o && o <= 4094 ? rView[i]!.getUint16(o, true) : r16uSlow(a);
+  };
+  const r32s = (a: number) => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    return rTag[i] === a - o && o <= 4092 ? rView[i]!.getInt32(o, true) : r32sSlow(a);
+  };
+  const r32u = (a: number) => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    return rTag[i] === a - o && o <= 4092 ? rView[i]!.getUint32(o, true) : r32uSlow(a);
+  };
+  const r64Slow = (a: number, signed: boolean): number | bigint => {
     const v = view(a, 8);
     if (!v) return bytesToNum(rdSlow(a, 8), signed);
-    const lo = v[0].getUint32(v[1], true), hi = signed ? v[0].getInt32(v[1] + 4, true) : v[0].getUint32(v[1] + 4, true);
-    if (hi < 0x200000 && hi >= -0x200000) return hi * 4294967296 + lo;
-    return norm(signed ? BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo));
+    return join64(v[0].getUint32(v[1], true), v[0].getInt32(v[1] + 4, true), signed);
   };
-  const r64s = (a: number) => r64(a, true);
-  const r64u = (a: number) => r64(a, false);
-  const rp = (a: number) => { const v = r64(a, false); return typeof v === 'number' ? v : Number(v); };
+  const join64 = (lo: number, hi: number, signed: boolean): number | bigint => {
+    if (!signed) hi = hi >>> 0;
+    if (hi < 0x200000 && hi >= -0x200000) return hi * 4294967296 + lo;
+    return norm(signed ? BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)) : (BigInt(hi) << 32n) | BigInt(lo));
+  };
+  const r64s = (a: number): number | bigint => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    if (rTag[i] === a - o && o <= 4088) {
+      const v = rView[i]!, lo = v.getUint32(o, true), hi = v.getInt32(o + 4, true);
+      return hi < 0x200000 && hi >= -0x200000 ? hi * 4294967296 + lo : join64(lo, hi, true);
+    }
+    return r64Slow(a, true);
+  };
+  const r64u = (a: number): number | bigint => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    if (rTag[i] === a - o && o <= 4088) {
+      const v = rView[i]!, lo = v.getUint32(o, true), hi = v.getInt32(o + 4, true);
+      return hi < 0x200000 && hi >= 0 ? hi * 4294967296 + lo : join64(lo, hi, false);
+    }
+    return r64Slow(a, false);
+  };
+  const rp = (a: number) => { const v = r64u(a); return typeof v === 'number' ? v : Number(v); };
   const rf32 = (a: number) => { const v = view(a, 4); if (v) return v[0].getFloat32(v[1], true); const b = new Uint8Array(rdSlow(a, 4)); return new DataView(b.buffer).getFloat32(0, true); };
   const rf64 = (a: number) => { const v = view(a, 8); if (v) return v[0].getFloat64(v[1], true); const b = new Uint8Array(rdSlow(a, 8)); return new DataView(b.buffer).getFloat64(0, true); };
+  const w8slow = (a: number, x: number) => { wData[fillW(a)]![a - Math.floor(a / PAGE_SIZE) * PAGE_SIZE] = x; return x; };
   const w8 = (a: number, x: number) => {
-    const vpn = Math.floor(a / PAGE_SIZE), i = vpn % TLB;
-    (wTag[i] === vpn ? wData[i]! : wData[fillW(vpn)]!)[a - vpn * PAGE_SIZE] = x;
-    return x;
+    const o = a & 4095, i = (a >>> 12) & 255;
+    if (wTag[i] === a - o) { wData[i]![o] = x; return x; }
+    return w8slow(a, x);
   };
   const wSlow = (a: number, bytes: Uint8Array) => { for (let k = 0; k < bytes.length; k++) w8(a + k, bytes[k]!); };
   const tmp = new DataView(new ArrayBuffer(8));
-  const w16 = (a: number, x: number) => { const v = wview(a, 2); if (v) v[0].setInt16(v[1], x, true); else { tmp.setInt16(0, x, true); wSlow(a, new Uint8Array(tmp.buffer, 0, 2)); } return x; };
-  const w32 = (a: number, x: number) => {
-    const vpn = Math.floor(a / PAGE_SIZE), off = a - vpn * PAGE_SIZE, i = vpn % TLB;
-    if (wTag[i] === vpn && off <= PAGE_SIZE - 4) { wView[i]!.setInt32(off, x, true); return x; }
-    const v = wview(a, 4); if (v) v[0].setInt32(v[1], x, true); else { tmp.setInt32(0, x, true); wSlow(a, new Uint8Array(tmp.buffer, 0, 4)); } return x;
+  const w16slow = (a: number, x: number) => { const v = wview(a, 2); if (v) v[0].setInt16(v[1], x, true); else { tmp.setInt16(0, x, true); wSlow(a, new Uint8Array(tmp.buffer, 0, 2)); } return x; };
+  const w16 = (a: number, x: number) => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    if (wTag[i] === a - o && o <= 4094) { wView[i]!.setInt16(o, x, true); return x; }
+    return w16slow(a, x);
   };
-  const w64 = (a: number, x: number | bigint) => {
-    let lo: number, hi: number;
-    if (typeof x === 'number' && x <= MAXS && x >= -MAXS) { lo = x >>> 0; hi = Math.floor(x / 4294967296) | 0; if (x < 0 && lo === 0 && x % 4294967296 === 0) hi = x / 4294967296; }
-    else { const b = BigInt.asUintN(64, big(typeof x === 'number' ? Math.trunc(x) : x)); lo = Number(b & 0xffffffffn); hi = Number(b >> 32n) | 0; }
+  const w32slow = (a: number, x: number) => { const v = wview(a, 4); if (v) v[0].setInt32(v[1], x, true); else { tmp.setInt32(0, x, true); wSlow(a, new Uint8Array(tmp.buffer, 0, 4)); } return x; };
+  const w32 = (a: number, x: number) => {
+    const o = a & 4095, i = (a >>> 12) & 255;
+    if (wTag[i] === a - o && o <= 4092) { wView[i]!.setInt32(o, x, true); return x; }
+    return w32slow(a, x);
+  };
+  const w64parts = (a: number, lo: number, hi: number) => {
     const v = wview(a, 8);
     if (v) { v[0].setUint32(v[1], lo, true); v[0].setInt32(v[1] + 4, hi, true); }
     else { tmp.setUint32(0, lo, true); tmp.setInt32(4, hi, true); wSlow(a, new Uint8Array(tmp.buffer, 0, 8)); }
+  };
+  const w64big = (a: number, x: number | bigint) => {
+    const b = BigInt.asUintN(64, big(typeof x === 'number' ? Math.trunc(x) : x));
+    w64parts(a, Number(b & 0xffffffffn), Number(b >> 32n) | 0);
+    return x;
+  };
+  const w64 = (a: number, x: number | bigint) => {
+    if (typeof x !== 'number' || !(x <= MAXS && x >= -MAXS)) return w64big(a, x);
+    const lo = x >>> 0;
+    let hi = Math.floor(x / 4294967296) | 0;
+    if (x < 0 && lo === 0 && x % 4294967296 === 0) hi = x / 4294967296;
+    const o = a & 4095, i = (a >>> 12) & 255;
+    if (wTag[i] === a - o && o <= 4088) { const v = wView[i]!; v.setUint32(o, lo, true); v.setInt32(o + 4, hi, true); }
+    else w64parts(a, lo, hi);
     return x;
   };
   const wf32 = (a: number, x: number) => { const v = wview(a, 4); if (v) v[0].setFloat32(v[1], x, true); else { tmp.setFloat32(0, x, true); wSlow(a, new Uint8Array(tmp.buffer, 0, 4)); } return x; };
@@ -284,10 +347,12 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
   const ints = int64Helpers(fpe);
   const Q = { b: 20000 };
   let last = performance.now();
+  /** Whether this time slice is over (loop regions ask between chunks). */
+  const YT = () => performance.now() - last >= SLICE_MS;
   const Y = async () => {
     Q.b = 20000;
     const t = performance.now();
-    if (t - last >= 4) { last = t; await sys.yield(); mem.flush(); }
+    if (t - last >= SLICE_MS) { last = t; await sys.yield(); mem.flush(); }
   };
   const toC = (k: string, v: unknown): CValue => {
     if (k === 'p') return { t: 'p', v: v as number };
@@ -320,7 +385,7 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
     throw new Fault(addr, 'SEGV_ACCERR');
   };
   const dataSym = (name: string) => libc.symbol(name) ?? 0;
-  const R = { ...mem, ...ints, Q, Y, LC, CP, base, dataSym, byAddr };
+  const R = { ...mem, ...ints, Q, Y, YT, LC, CP, base, dataSym, byAddr };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('R', prog.js) as (r: typeof R) => { main: (...a: unknown[]) => Promise<unknown>; setSP(v: number): void; addrOf(js: string): number };
   const m = factory(R);

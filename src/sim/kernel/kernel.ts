@@ -270,6 +270,16 @@ export class Kernel {
           status = exitedStatus(e.code);
         }
         else if (e instanceof SysError && e.code === 'EPIPE') status = signaledStatus(SIG.SIGPIPE);
+        else if (e instanceof RangeError && /call stack/i.test(e.message) && proc.mm) {
+          // The VM runs C calls on the host's stack, which is exhausted long before an 8 MiB simulated stack
+          // would be (README: Known gaps): a runaway recursion ends as on Linux, by SIGSEGV at the stack guard.
+          const stack = proc.mm.vmas.find((v) => proc.mm!.nameOf(v) === '[stack]');
+          const addr = stack ? stack.start - 8 : 0;
+          const info = `{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x${addr.toString(16)}}`;
+          this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
+          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
+          status = signaledStatus(SIG.SIGSEGV);
+        }
         else if (e instanceof Fault) {
           // A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault).
           const addr = e.addr === 0 ? 'NULL' : '0x' + e.addr.toString(16);
