@@ -80,7 +80,13 @@ export interface FnDef {
   tok: Token;
 }
 
-export interface StrLit { bytes: number[]; }
+export interface StrLit {
+  bytes: number[];
+  /** Made by a builtin fold from literal `after`: .rodata places it right after that one. */
+  after?: number;
+  /** A builtin fold took away every use: not emitted. */
+  dead?: boolean;
+}
 
 export interface Unit {
   file: string;

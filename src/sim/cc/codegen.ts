@@ -56,7 +56,12 @@ export function generate(unit: Unit): CObject {
     return s.isStatic ? `G_${s.name}$${u}` : `G_${s.name}`;
   };
   const strJs = (id: number) => `S_${id}$${u}`;
-  unit.strings.forEach((s, i) => data.push({ js: strJs(i), name: '.LC' + i, size: s.bytes.length + 1, align: 1, section: 'rodata', bytes: [...s.bytes, 0], relocs: [], global: false }));
+  const strOrder = unit.strings.flatMap((s, i) => (s.after === undefined ? [i, ...unit.strings.flatMap((x, j) => (x.after === i ? [j] : []))] : []));
+  let nLC = 0;
+  for (const i of strOrder) {
+    const s = unit.strings[i]!;
+    if (!s.dead) data.push({ js: strJs(i), name: '.LC' + nLC++, size: s.bytes.length + 1, align: 1, section: 'rodata', bytes: [...s.bytes, 0], relocs: [], global: false });
+  }
   const symById = new Map<number, Sym>();
   for (const g of unit.globals) symById.set(g.id, g);
   for (const f of unit.fns) symById.set(f.sym.id, f.sym);

@@ -5,6 +5,7 @@ import { CompileError } from './lex.ts';
 import { Preprocessor } from './pp.ts';
 import { Parser } from './parse.ts';
 import { generate, type CObject } from './codegen.ts';
+import { foldBuiltins } from './builtins.ts';
 
 export interface CompileOptions {
   readFile(path: string): string | undefined;
@@ -38,6 +39,7 @@ export function compileUnit(file: string, text: string, opts: CompileOptions): C
     for (const l of parser.late) l();
     if (!unit || diags.errors) return { diags };
     if (opts.werror && diags.warnings) return { diags };
+    foldBuiltins(unit);
     return { obj: generate(unit), diags };
   } catch (e) {
     if (e instanceof CompileError) {
