@@ -197,7 +197,7 @@ describe('debian-12: size of the labs and of small programs as gcc 12 + binutils
 });
 
 describe('debian-12: -static', () => {
-  test('hello-static: program headers, pmap and the start-up system calls as the real one', { timeout: 30_000 }, async () => {
+  test('hello-static: program headers, pmap and the start-up system calls as the real one', { timeout: 120_000 }, async () => {
     const r = await run(`cd ${STATIC_DYNAMIC} && make -s hello-static && readelf -lW hello-static && (setarch -R ./hello-static > /dev/null & sleep 1; pmap $!) ` +
       '&& setarch -R strace ./hello-static 2>&1 >/dev/null | head -14', { profile: 'debian-12', labs: LABS });
     // readelf -lW hello-static (real); the R E segment's size depends on the code the compiler estimates

@@ -514,7 +514,9 @@ export class Kernel {
     setTimeout(() => {
       this.idleScheduled = false;
       const live = [...this.procs.values()].filter((p) => p !== this.init && !p.dead);
-      if (live.every((p) => p.blocked) && this.clock.advance()) this.scheduleIdleCheck();
+      if (live.every((p) => p.blocked)) { if (this.clock.advance()) this.scheduleIdleCheck(); }
+      // Someone is still running: look again shortly, so that no path into a wait can leave time stopped.
+      else if (this.clock.pending) setTimeout(() => this.scheduleIdleCheck(), 20);
     }, 0);
   }
 
