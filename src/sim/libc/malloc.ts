@@ -645,6 +645,18 @@ export class Malloc {
 
   /** _int_free_merge_chunk + _int_free_create_chunk + _int_free_maybe_consolidate. */
   private mergeChunk(p0: number, size0: number) {
+    const size = this.coalesce(p0, size0, 'corrupted size vs. prev_size while consolidating');
+    if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
+      if (this.haveFastchunks) this.mallocConsolidate();
+      if (this.chunksize(this.top) >= this.trimThreshold) this.systrim(this.topPad);
+    }
+  }
+
+  /**
+   * Merges a free chunk with its free neighbours, then puts it in the unsorted bin or into top (the step free
+   * and malloc_consolidate share in glibc). Returns the merged size; `prevError` is the caller's corruption text.
+   */
+  private coalesce(p0: number, size0: number, prevError: string): number {
     let p = p0, size = size0;
     const next = p0 + size0;
     const nextsize = this.chunksize(next);
@@ -652,12 +664,11 @@ export class Malloc {
       const prevsize = this.rd(p);
       size += prevsize;
       p -= prevsize;
-      if (this.chunksize(p) !== prevsize) this.err('corrupted size vs. prev_size while consolidating');
+      if (this.chunksize(p) !== prevsize) this.err(prevError);
       this.unlinkChunk(p);
     }
     if (next !== this.top) {
-      const nextinuse = this.inuseAt(next, nextsize);
-      if (!nextinuse) { this.unlinkChunk(next); size += nextsize; } else this.clearInuseAt(next, 0);
+      if (!this.inuseAt(next, nextsize)) { this.unlinkChunk(next); size += nextsize; } else this.clearInuseAt(next, 0);
       this.setHead(p, size | PREV_INUSE);
       this.setFoot(p, size);
       this.binFront(1, p);
@@ -666,39 +677,16 @@ export class Malloc {
       this.setHead(p, size | PREV_INUSE);
       this.top = p;
     }
-    if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
-      if (this.haveFastchunks) this.mallocConsolidate();
-      if (this.chunksize(this.top) >= this.trimThreshold) this.systrim(this.topPad);
-    }
+    return size;
   }
 
   private mallocConsolidate() {
     this.haveFastchunks = false;
     for (let i = 0; i < NFASTBINS; i++) {
       const fb = this.fast[i]!;
-      const list = fb.splice(0);
-      for (let p of list) {
+      for (const p of fb.splice(0)) {
         if (fastbinIndex(this.chunksize(p)) !== i) this.err('malloc_consolidate(): invalid chunk size');
-        let size = this.chunksize(p);
-        const next = p + size;
-        const nextsize = this.chunksize(next);
-        if (!this.prevInuse(p)) {
-          const prevsize = this.rd(p);
-          size += prevsize;
-          p -= prevsize;
-          if (this.chunksize(p) !== prevsize) this.err('corrupted size vs. prev_size in fastbins');
-          this.unlinkChunk(p);
-        }
-        if (next !== this.top) {
-          if (!this.inuseAt(next, nextsize)) { size += nextsize; this.unlinkChunk(next); } else this.clearInuseAt(next, 0);
-          this.setHead(p, size | PREV_INUSE);
-          this.setFoot(p, size);
-          this.binFront(1, p);
-        } else {
-          size += nextsize;
-          this.setHead(p, size | PREV_INUSE);
-          this.top = p;
-        }
+        this.coalesce(p, this.chunksize(p), 'corrupted size vs. prev_size in fastbins');
       }
     }
   }
