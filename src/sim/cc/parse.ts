@@ -594,6 +594,7 @@ export class Parser {
             return { s: 'return', tok: t };
           }
           const e0 = this.expr();
+          if (e0.e === 'var') e0.sym.used = true; // `return p;` reads p
           this.expect(';');
           if (fn.ret.k === 'void') {
             if (e0.t.k !== 'void') this.diags.add({ sev: 'warning', loc: e0.tok, msg: '‘return’ with a value, in function returning void', len: 1, opt: '-Wreturn-type' });

@@ -306,6 +306,7 @@ export class Kernel {
     proc.state = 'Z';
     proc.status = status;
     proc.interrupt(new Killed());
+    proc.mm?.writeBackShared(); // MAP_SHARED file pages reach the file when the address space goes away
     proc.fds.forEach((_, fd) => this.closeFd(proc, fd));
     proc.fds = [];
     for (const c of proc.children) {

@@ -517,8 +517,33 @@ export class AddressSpace {
     return out;
   }
 
+  /**
+   * Writes the dirty pages of MAP_SHARED file mappings back into their files (what munmap, msync and exit
+   * achieve through the page cache), never past the file's current size.
+   */
+  writeBackShared(vmas: Iterable<Vma> = this.vmas) {
+    for (const v of vmas) {
+      if (!v.shared || !v.file) continue;
+      const node = v.file.node;
+      for (const [vpn, p] of v.pages) {
+        if (!p.dirty) continue;
+        const off = v.offset + (vpn * PAGE_SIZE - v.start);
+        const n = Math.min(PAGE_SIZE, node.size - off);
+        if (n <= 0) continue;
+        if (off + n > node.data.length) {
+          const grown = new Uint8Array(node.size);
+          grown.set(node.data.subarray(0, Math.min(node.data.length, node.size)));
+          node.data = grown;
+        }
+        if (p.data) node.data.set(p.data.subarray(0, n), off); else node.data.fill(p.fill, off, off + n);
+        p.dirty = false;
+      }
+    }
+  }
+
   private unmapRange(start: number, end: number) {
     const doomed = new Set(this.slice(start, end));
+    this.writeBackShared(doomed);
     if (doomed.size) this.vmas = this.vmas.filter((v) => !doomed.has(v));
   }
 

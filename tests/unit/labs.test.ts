@@ -1,0 +1,98 @@
+// The lab programs under labs/ (installed at ~/chapters/data/...): each solution builds with the simulated
+// make/gcc without warnings and prints what the lab expects. The 32 MiB copy is left to a check on real gcc.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { newMachine, run } from './harness.ts';
+
+const labsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'labs');
+
+function readTree(dir: string): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const labs = readTree(labsDir);
+const tasks = 'chapters/data/process-memory/drills/tasks';
+const inLab = (line: string) => run(line, { machine: newMachine({ profile: 'debian-12', labs }) });
+
+describe('labs: copy', () => {
+  it('both solutions build cleanly and copy small inputs exactly', async () => {
+    const { out, status } = await inLab(`cd ${tasks}/copy/solution && make && SIZES='0 100 24576' sh ./checker.sh`);
+    expect(out).not.toMatch(/warning|error/);
+    expect(out).toContain('cc -g -Wall -Wextra -o mmap_copy mmap_copy.c');
+    for (const size of [0, 100, 24576]) {
+      expect(out).toContain(`mmap_copy ${size} bytes: passed`);
+      expect(out).toContain(`read_write_copy ${size} bytes: passed`);
+    }
+    expect(out).not.toContain('FAILED');
+    expect(status).toBe(0);
+  });
+
+  it('each program prints its timing', async () => {
+    const { out } = await inLab(`cd ${tasks}/copy/solution && make -s && head -c 20000 /dev/urandom > in.dat && ./mmap_copy && cmp in.dat out.dat && ./read_write_copy && cmp in.dat out.dat && echo same`);
+    expect(out).toMatch(/^time passed \d+ microseconds\ntime passed \d+ microseconds\nsame\n$/);
+  });
+
+  it('the support programs build but leave the copy to the student', async () => {
+    const { out, status } = await inLab(`cd ${tasks}/copy/support && make && SIZES=100 sh ./checker.sh`);
+    expect(out).not.toMatch(/warning|error/);
+    expect(out).toContain('mmap_copy 100 bytes: FAILED');
+    expect(status).toBe(1);
+  });
+});
+
+describe('labs: page-mapper', () => {
+  it('the solution grows VmSize by 4 KiB per page', async () => {
+    const { out, status } = await inLab(`cd ${tasks}/page-mapper/solution && make && ./page_mapper 3 && sh ./test.sh`);
+    expect(out).not.toMatch(/warning|error/);
+    const before = Number(/^before: VmSize:\s+(\d+) kB$/m.exec(out)?.[1]);
+    const after = Number(/^after: {2}VmSize:\s+(\d+) kB$/m.exec(out)?.[1]);
+    expect(after - before).toBe(12);
+    for (const n of [1, 10, 100]) expect(out).toContain(`page_mapper ${n}: passed`);
+    expect(status).toBe(0);
+  });
+
+  it('the support do_map is a TODO: the test fails', async () => {
+    const { out, status } = await inLab(`cd ${tasks}/page-mapper/support && make && sh ./test.sh`);
+    expect(out).not.toMatch(/warning|error/);
+    expect(out).toContain('page_mapper 1: FAILED');
+    expect(status).toBe(1);
+  });
+});
+
+describe('labs: reference-counting', () => {
+  it('the solution frees each array when its last reference goes', async () => {
+    const { out, status } = await inLab(`cd ${tasks}/reference-counting/solution && make && ./refcount`);
+    expect(out).toBe([
+      'cc -g -Wall -Wextra -o refcount refcount.c',
+      '---calling create: instance 1, count 1',
+      '---calling get: instance 1, count 2',
+      'a->data[0] = 42 (changed through b)',
+      '---calling create: instance 2, count 1',
+      '---calling put: instance 1, count 1',
+      'b->data[3] = 9',
+      '---calling put: instance 1, count 0',
+      'Freeing instance 1',
+      '---calling put: instance 2, count 0',
+      'Freeing instance 2',
+      '',
+    ].join('\n'));
+    expect(status).toBe(0);
+  });
+
+  it('the support get/put are TODOs: nothing is freed', async () => {
+    const { out, status } = await inLab(`cd ${tasks}/reference-counting/support && make && ./refcount`);
+    expect(out).not.toMatch(/warning|error|Freeing/);
+    expect(status).toBe(0);
+  });
+});
