@@ -89,6 +89,18 @@ export class MachineClient implements MachinePort {
     await this.booted;
     return this.api.processes();
   }
+
+  /** A file's text on the machine (undefined when missing); relative paths are from ~. */
+  async readFile(path: string): Promise<string | undefined> {
+    await this.booted;
+    return this.api.readFile(path);
+  }
+
+  /** Saves a file on the machine with a new mtime, so `make` rebuilds what depends on it. */
+  async writeFile(path: string, text: string): Promise<void> {
+    await this.booted;
+    return this.api.writeFile(path, text);
+  }
 }
 
 function warn(err: unknown) { console.warn('memsim:', err); }

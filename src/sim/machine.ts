@@ -150,6 +150,37 @@ export class Machine {
   /** Pid of the login shell on a terminal (for `$$` checks and the UI). */
   shellPid(tty: number) { return this.shells.get(tty); }
 
+  /**
+   * A file's text as a program would read it (the editor and knobs use this); undefined when there is no such
+   * regular file. Relative paths are from the student's home.
+   */
+  readFile(path: string): string | undefined {
+    const node = this.lookupFile(path);
+    return node ? new TextDecoder().decode(node.data.subarray(0, node.size)) : undefined;
+  }
+
+  /**
+   * Saves a file as an editor does: the same inode (open descriptors see the new bytes), the new size, and a new
+   * mtime from the machine's clock so `make` sees it as newer than its targets. Missing parents are created.
+   */
+  writeFile(path: string, text: string) {
+    const abs = path.startsWith('/') ? path : `${STUDENT.home}/${path}`;
+    const bytes = new TextEncoder().encode(text);
+    const node = this.lookupFile(abs);
+    if (!node) { installFiles(this.kernel, STUDENT.home, { [abs]: bytes }); return; }
+    node.data = bytes;
+    node.size = bytes.length;
+    node.mtimeMs = node.ctimeMs = this.kernel.vfs.now();
+  }
+
+  private lookupFile(path: string): FileInode | undefined {
+    const abs = path.startsWith('/') ? path : `${STUDENT.home}/${path}`;
+    try {
+      const { node } = this.kernel.vfs.resolve(abs, '/', { uid: 0, gid: 0 });
+      return node?.kind === 'file' ? node : undefined;
+    } catch { return undefined; }
+  }
+
   /** A snapshot of the process table (pid, ppid, tty, command line, working directory) for views and tests. */
   processes() {
     return [...this.kernel.procs.values()].filter((p) => p.pid !== 1 && !p.dead)

@@ -47,6 +47,10 @@ const api = {
   resize(tty: number, cols: number, rows: number) { need().resize(tty, cols, rows); },
   shellPid(tty: number) { return need().shellPid(tty); },
   processes(): ProcessInfo[] { return need().processes(); },
+  /** A file's text (undefined when missing); relative paths are from ~. */
+  readFile(path: string): string | undefined { return need().readFile(path); },
+  /** Saves a file with a new mtime (the editor, the knobs). */
+  writeFile(path: string, text: string) { need().writeFile(path, text); },
 };
 
 export type MachineWorkerApi = typeof api;
