@@ -16,7 +16,7 @@ import { serveDist } from '../tests/browser/serve.ts';
 import { launchChromium } from '../tests/browser/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const DIST = `${ROOT}dist`;
+const DIST = process.env.MEMSIM_DIST?.replace(/\/$/, '') ?? `${ROOT}dist`;
 const CHAPTER = '/process-memory/';
 const RUNS = 5;
 const HOVER_MS = 300;

@@ -5,7 +5,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { serveDist } from './serve.ts';
 
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+// MEMSIM_DIST lets several builds coexist (e.g. `astro build --outDir /tmp/x` then MEMSIM_DIST=/tmp/x/).
+export const DIST = process.env.MEMSIM_DIST ? process.env.MEMSIM_DIST.replace(/\/?$/, '/') : fileURLToPath(new URL('../../dist/', import.meta.url));
 export const CHAPTER = '/process-memory/';
 
 export interface Site {
