@@ -10,8 +10,11 @@ interface Bench { name: string; load(): Promise<(print: Print) => void | Promise
 
 const BENCHES: Bench[] = [
   { name: 'site (built pages in Chromium)', load: async () => (await import('./site.ts')).runSiteBench },
+  { name: 'memory map (built pages in Chromium)', load: async () => (await import('./memory-map.ts')).runMapBench },
   { name: 'memory model', load: async () => (await import('./mm.ts')).runMmBench },
+  { name: 'timeline (recorded history, memory-map snapshots)', load: async () => (await import('./timeline.ts')).runTimelineBench },
   { name: 'C compiler VM', load: async () => (await import('./cc.ts')).runCcBench },
+  { name: 'copy lab, 32 MiB (page cache and cost model)', load: async () => (await import('./copy.ts')).runCopyBench },
 ];
 
 const only = process.argv.slice(2).join(' ').toLowerCase();

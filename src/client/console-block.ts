@@ -11,13 +11,15 @@ export interface BlockData {
   commands: string[];
   /** Pause after each command until the reader asks for the next one. */
   step: boolean;
+  /** With step: the terminal whose waiting program gets an Enter before each next command (Console.astro). */
+  advance: string | undefined;
   rows: number;
 }
 
 export type ButtonMode =
   | { kind: 'run'; again?: boolean }
   | { kind: 'busy'; text: string }
-  | { kind: 'next'; index: number }
+  | { kind: 'next'; index: number; of?: number } // `of`: when the feed is not the block's own commands
   | { kind: 'restart' };
 
 export class ConsoleBlock {
@@ -41,6 +43,7 @@ export class ConsoleBlock {
       terminalName: d.terminal || undefined,
       commands: JSON.parse(d.commands ?? '[]') as string[],
       step: d.step !== undefined,
+      advance: d.advance || undefined,
       rows: Number(d.rows) || 12,
     };
     this.live = el.querySelector<HTMLElement>('[data-live]')!;
@@ -61,7 +64,7 @@ export class ConsoleBlock {
     const [visible, hidden] =
       mode.kind === 'run' ? [mode.again ? 'Run again' : 'Run', n === 1 ? ' this command' : ' these commands']
       : mode.kind === 'busy' ? [mode.text, '']
-      : mode.kind === 'next' ? ['Run next', ` command (${mode.index + 1} of ${n})`]
+      : mode.kind === 'next' ? ['Run next', ` command (${mode.index + 1} of ${mode.of ?? n})`]
       : ['Restart', ' the terminal'];
     this.runButton.replaceChildren(visible);
     if (hidden) {

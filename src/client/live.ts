@@ -5,7 +5,7 @@ import { ConsoleBlock } from './console-block.ts';
 import { CommandFeeder, type FeedState } from './feeder.ts';
 import { pageMachine } from './machine-client.ts';
 import type { TerminalSession } from './session.ts';
-import { prepareStandby, terminalFor, terminalOf, warmStandby, type PageTerminal, type TerminalHooks } from './terminals.ts';
+import { pageTerminals, prepareStandby, reopenTerminals, terminalFor, terminalNamed, terminalOf, warmStandby, type PageTerminal, type TerminalHooks } from './terminals.ts';
 import { screenReaderMode, setScreenReaderMode } from './xterm-view.ts';
 
 const HOME = '/home/student';
@@ -48,7 +48,7 @@ export async function activate(el: HTMLElement) {
   const block = blockFor(el);
   if (block.busy) return;
   const mode = block.mode;
-  if (mode.kind === 'next') { feeders.get(block)?.next(); return; }
+  if (mode.kind === 'next') { await advance(block); feeders.get(block)?.next(); return; }
   if (mode.kind === 'restart') { await restart(block); return; }
   await run(block);
 }
@@ -64,9 +64,13 @@ function blockFor(el: HTMLElement): ConsoleBlock {
   return block;
 }
 
-async function run(block: ConsoleBlock) {
+/**
+ * Runs `commands` (the block's own unless given: a knob's rebuild and rerun) in the block's terminal. `note`, if
+ * any, is said first. Resolves with the feed once it is under way (undefined if no terminal could start).
+ */
+async function run(block: ConsoleBlock, commands: readonly string[] = block.data.commands, note?: string): Promise<CommandFeeder | undefined> {
   block.setMode({ kind: 'busy', text: 'Starting…' });
-  block.say('Starting the terminal…');
+  block.say(note ?? 'Starting the terminal…');
   let t: PageTerminal;
   try {
     t = terminalFor(block, hooks);
@@ -75,18 +79,91 @@ async function run(block: ConsoleBlock) {
     console.error('memsim: could not start a terminal', err);
     block.setMode({ kind: 'run' });
     block.say('The simulated machine could not start a terminal. Reload the page to try again.');
-    return;
+    return undefined;
   }
-  if (t.session.activity === 'exited') { hooks.exited(block); return; }
+  if (t.session.activity === 'exited') { hooks.exited(block); return undefined; }
   const prelude = await cdIfElsewhere(t.session, block.data.cwd);
-  const commands = [...prelude, ...block.data.commands];
-  const feeder = new CommandFeeder(t.session, commands, {
+  const feeder = new CommandFeeder(t.session, [...prelude, ...commands], {
     pauseAfter: (i) => block.data.step && i >= prelude.length,
   });
   feeders.get(block)?.cancel();
   feeders.set(block, feeder);
   feeder.onChange((s) => show(block, t, feeder, s, prelude.length));
   feeder.start();
+  return feeder;
+}
+
+/**
+ * Runs `commands` in place of the block's own, now: a knob changed what they build. A feed still typing in the
+ * block's terminal is cancelled, and a program still running in its foreground gets Ctrl-C, as a reader would
+ * do before retyping the commands (the block says so).
+ */
+export async function runInstead(el: HTMLElement, commands: readonly string[], note: string): Promise<CommandFeeder | undefined> {
+  const block = blockFor(el);
+  feeders.get(block)?.cancel();
+  const t = terminalOf(block);
+  const running = t?.session.activity === 'busy' || t?.session.activity === 'input';
+  if (running) t.session.interrupt();
+  return run(block, commands, running ? `${note} A program was still running in this terminal: stopped it with Ctrl-C.` : note);
+}
+
+/** The block's feed has typed its last command or handed over to the reader (or ended). */
+export function settled(feeder: CommandFeeder, timeoutMs = 15_000): Promise<void> {
+  const busy = () => feeder.state.kind === 'waiting' || feeder.state.kind === 'typing';
+  return new Promise((resolve) => {
+    if (!busy()) { resolve(); return; }
+    const timer = setTimeout(done, timeoutMs);
+    const off = feeder.onChange(() => { if (!busy()) done(); });
+    function done() { clearTimeout(timer); off(); resolve(); }
+  });
+}
+
+/**
+ * Restarts the page's machine in `profile` with the reader's `files`, and gives every terminal a new shell there.
+ * The consoles that showed a terminal run their commands again, one after the other in page order (the inspecting
+ * consoles' `pidof` needs the program their neighbour starts).
+ */
+let reboots = 0;
+
+export async function rebootMachine(profile: string, files: Record<string, string>, label: string) {
+  const reboot = ++reboots; // a newer restart takes over the reruns
+  const shown = pageTerminals();
+  const owners = shown.flatMap((t) => (t.owner ? [t.owner] : []))
+    .sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  for (const block of owners) {
+    feeders.get(block)?.cancel();
+    block.setMode({ kind: 'busy', text: 'Restarting…' });
+    block.say(`Restarting the machine as ${label}…`);
+  }
+  const booted = pageMachine().reboot(profile, files);
+  reopenTerminals(`\r\n\x1b[2m[the machine restarted as ${label}]\x1b[0m\r\n`);
+  try {
+    await booted;
+  } catch (err) {
+    if (reboot !== reboots) return;
+    console.error('memsim: the machine could not restart', err);
+    for (const block of owners) { block.setMode({ kind: 'run' }); block.say('The machine could not restart. Reload the page to try again.'); }
+    return;
+  }
+  for (const block of owners) {
+    if (reboot !== reboots) return;
+    const feeder = await run(block, block.data.commands, `The machine restarted as ${label}: running these commands again.`);
+    if (feeder) await settled(feeder);
+  }
+}
+
+/**
+ * Before a step block's next command: Enter for the program waiting in the block's `advance` terminal (the
+ * chapter's pmap runs between ./alloc_size's "Press key" prompts), and the program's next prompt awaited, so
+ * the command sees the program's new state.
+ */
+async function advance(block: ConsoleBlock) {
+  const name = block.data.advance;
+  const other = name === undefined ? undefined : terminalNamed(name);
+  if (!other || other.session.activity !== 'input') return;
+  block.setMode({ kind: 'busy', text: 'Running…' });
+  block.say(`Pressing Enter in terminal “${name}”, where a program waits for it…`);
+  await other.session.answer();
 }
 
 /** `cd` into the block's directory first when the (shared) shell is somewhere else. */
@@ -99,7 +176,7 @@ async function cdIfElsewhere(session: TerminalSession, cwd: string): Promise<str
 
 /** Reflects the feed's state in the block. `prelude` commands (a `cd`) come before the block's own. */
 function show(block: ConsoleBlock, t: PageTerminal, feeder: CommandFeeder, s: FeedState, prelude: number) {
-  const n = block.data.commands.length;
+  const n = feeder.commands.length - prelude;
   const ordinal = (i: number) => (n > 1 ? ` (${i - prelude + 1} of ${n})` : '');
   switch (s.kind) {
     case 'waiting':
@@ -115,10 +192,13 @@ function show(block: ConsoleBlock, t: PageTerminal, feeder: CommandFeeder, s: Fe
       block.say(`${feeder.commands[s.index]} is reading the terminal: type in it (Enter to continue, Ctrl-C to stop).`);
       if (block.hasFocus()) t.view.focus();
       return;
-    case 'paused':
-      block.setMode({ kind: 'next', index: s.next - prelude });
-      block.say(`Next: ${feeder.commands[s.next]}${ordinal(s.next)}`);
+    case 'paused': {
+      block.setMode({ kind: 'next', index: s.next - prelude, of: n });
+      const waiting = block.data.advance !== undefined && terminalNamed(block.data.advance)?.session.activity === 'input';
+      const enter = waiting ? `Enter in terminal “${block.data.advance}” (a program waits there), then ` : '';
+      block.say(`Next: ${enter}${feeder.commands[s.next]}${ordinal(s.next)}`);
       return;
+    }
     case 'done':
       block.setMode({ kind: 'run', again: true });
       block.say('Done. The terminal is yours: type your own commands in it (Escape, then Tab, moves on from it).');

@@ -54,4 +54,25 @@ describe('TerminalSession', () => {
     expect(() => s.type('ls')).toThrow();
     expect(await s.shellCwd()).toBe('/home/student');
   });
+
+  it('answers a waiting program with Enter and resolves at its next read of the terminal', async () => {
+    const f = fakes();
+    const s = new TerminalSession(f.machine, f.term, '/home/student');
+    await s.start();
+    f.emit({ type: 'tty-wait', tty: 3, pid: 1127 });
+    expect(await s.answer()).toBe('prompt'); // nothing waits: no key is sent
+    expect(f.inputs).toEqual([]);
+    s.type('./alloc_size');
+    f.emit({ type: 'tty-wait', tty: 3, pid: 1200 }); // "Press key to allocate ..."
+    let settled = false;
+    const answered = s.answer().then((a) => { settled = true; return a; });
+    expect(f.inputs.at(-1)).toBe('\r');
+    await Promise.resolve();
+    expect(settled).toBe(false); // the program is still allocating
+    f.emit({ type: 'tty-wait', tty: 3, pid: 1200 }); // "Press key to deallocate ..."
+    expect(await answered).toBe('input');
+    const last = s.answer();
+    f.emit({ type: 'tty-wait', tty: 3, pid: 1127 }); // the program ended: the shell's prompt
+    expect(await last).toBe('prompt');
+  });
 });

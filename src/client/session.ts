@@ -80,6 +80,27 @@ export class TerminalSession {
     this.machine.input(this.tty, line + '\r');
   }
 
+  /**
+   * Presses Enter for the program reading the terminal (./alloc_size at "Press key ..."), as the reader would.
+   * Resolves once the terminal is read again (the program's next prompt, or the shell's) or the shell exits, so
+   * a command run elsewhere afterwards sees what the program did; after `timeoutMs` for a program that keeps
+   * computing. Does nothing unless a program other than the shell waits for input.
+   */
+  answer(keys = '\r', timeoutMs = 5000): Promise<ShellActivity> {
+    if (this.activity !== 'input') return Promise.resolve(this.activity);
+    return new Promise((resolve) => {
+      const done = () => { off(); clearTimeout(timer); resolve(this.activity); };
+      const off = this.onActivity((a) => { if (a !== 'busy') done(); });
+      const timer = setTimeout(done, timeoutMs);
+      this.machine.input(this.tty, keys);
+    });
+  }
+
+  /** Ctrl-C, as typed: the tty sends SIGINT to whatever runs in the foreground. */
+  interrupt() {
+    if (this.tty >= 0 && this.activity !== 'exited') this.machine.input(this.tty, '\x03');
+  }
+
   resize(cols: number, rows: number) {
     if (this.tty >= 0 && this.activity !== 'exited') this.machine.resize(this.tty, cols, rows);
   }

@@ -2,6 +2,7 @@
 // one of these, and it moves to whichever block last ran. One terminal is prepared ahead of the first Run.
 import type { ConsoleBlock } from './console-block.ts';
 import { pageMachine } from './machine-client.ts';
+import { keepHistory } from './restore.ts';
 import { TerminalSession } from './session.ts';
 import { estimateSize, XtermView } from './xterm-view.ts';
 
@@ -92,7 +93,32 @@ export function terminalFor(block: ConsoleBlock, hooks: TerminalHooks): PageTerm
   t.session.onActivity((a) => { if (a === 'exited' && t.owner) hooks.exited(t.owner); });
   byKey.set(key, t);
   t.started.catch(() => byKey.delete(key));
+  // The terminal's command history survives reloads: saved at each prompt, given back to each new shell.
+  keepHistory(key, t.session, pageMachine());
   return t;
+}
+
+/** The page's terminal of that name (`terminal=run`), if a block has started it. */
+export function terminalNamed(name: string): PageTerminal | undefined {
+  return byKey.get(`name:${name}`);
+}
+
+/** Every terminal of the page, the standby's included (it has no owner). */
+export function pageTerminals(): PageTerminal[] {
+  return [...byKey.values(), ...(standby ? [standby.terminal] : [])];
+}
+
+/**
+ * After the machine restarted: every terminal whose shell had started gets a new one (in the directory its
+ * session starts in), below `banner`. The old shells are gone with the old machine, without an exit event.
+ */
+export function reopenTerminals(banner: string) {
+  for (const t of pageTerminals()) {
+    if (standby?.terminal === t && !standby.shell) continue;
+    t.view.term.write(banner);
+    t.started = t.session.start();
+    t.started.catch(() => {}); // reported by the Run that uses it
+  }
 }
 
 export function terminalOf(block: ConsoleBlock): PageTerminal | undefined {

@@ -50,7 +50,8 @@ export class Machine {
   readonly profile: ProfileName;
   private listeners = new Set<(e: MachineEvent) => void>();
   private shells = new Map<number, number>(); // tty → login shell pid
-  readonly tunables: ProcTunables = { randomizeVaSpace: 2, dropCaches: () => {} };
+  /** /proc/sys knobs; writing 1 or 3 to drop_caches empties the page cache's clean pages (pagecache.ts). */
+  readonly tunables: ProcTunables = { randomizeVaSpace: 2, dropCaches: (level) => { if (level & 1) this.kernel.dropPageCache(); } };
 
   constructor(opts: MachineOptions = {}) {
     const profile = getProfile(opts.profile ?? DEFAULT_PROFILE);
@@ -149,6 +150,25 @@ export class Machine {
 
   /** Pid of the login shell on a terminal (for `$$` checks and the UI). */
   shellPid(tty: number) { return this.shells.get(tty); }
+
+  /** The command lines entered in a terminal's login shell, oldest first (what its `history` lists). */
+  shellHistory(tty: number): string[] {
+    const pid = this.shells.get(tty);
+    return [...((pid !== undefined && this.kernel.procs.get(pid)?.shellHistory) || [])];
+  }
+
+  /**
+   * Gives a terminal's login shell earlier command lines (the page's saved history): they come before the
+   * lines entered since, and Up recalls them, as lines read from ~/.bash_history at bash's start would be.
+   */
+  addShellHistory(tty: number, lines: string[]) {
+    const pid = this.shells.get(tty);
+    const proc = pid === undefined ? undefined : this.kernel.procs.get(pid);
+    if (!proc || !lines.length) return;
+    // Before bash reaches its prompt the list is the process's; bash adopts it (src/sim/shell/main.ts).
+    if (proc.shellHistory) proc.shellHistory.unshift(...lines);
+    else proc.shellHistory = [...lines];
+  }
 
   /**
    * A file's text as a program would read it (the editor and knobs use this); undefined when there is no such

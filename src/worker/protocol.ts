@@ -2,6 +2,7 @@
 // the event stream does not: the worker batches machine events and posts them as plain messages, so a burst of
 // terminal output costs one message per tick instead of one awaited round trip per chunk.
 import type { MachineEvent } from '../sim/machine.ts';
+import type { MapChangedMessage } from '../sim/timeline/types.ts';
 
 /**
  * The events the page gets: its terminals' output and state. The machine also streams every system call and
@@ -42,4 +43,28 @@ export type WorkerEventMessage = { kind: 'memsim:events'; events: TtyEvent[] };
 
 export function isWorkerEventMessage(data: unknown): data is WorkerEventMessage {
   return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'memsim:events';
+}
+
+/** One system call a page watch asked for (`watchSyscalls`), as strace would print its parts. */
+export interface WatchedSyscall {
+  pid: number;
+  /** The process's name (`alloc_size`), as ps shows it. */
+  comm: string;
+  name: string;
+  args: string[];
+  ret: string;
+}
+
+/** Worker → page: the watched calls of one tick, each with the id `watchSyscalls` returned. */
+export type SyscallMessage = { kind: 'memsim:syscalls'; calls: { watch: number; call: WatchedSyscall }[] };
+
+export function isSyscallMessage(data: unknown): data is SyscallMessage {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'memsim:syscalls';
+}
+
+/** Worker → page: the watched process's map changed (`watchMap`); see MapChangedMessage in sim/timeline/types.ts. */
+export type { MapChangedMessage };
+
+export function isMapChangedMessage(data: unknown): data is MapChangedMessage {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'memsim:map';
 }

@@ -102,8 +102,9 @@ int main(void)
     });
     const [, row] = r.out.split('\n');
     const [text, data, bss] = row!.trim().split(/\s+/).map(Number);
-    expect(Math.abs(text! - 10106) / 10106).toBeLessThan(0.1);
-    expect(data).toBe(17016);
+    // real gcc 12 on this source alone (without the logging helper the Makefile links): 9902 17000 32800
+    expect(Math.abs(text! - 9902) / 9902).toBeLessThan(0.1);
+    expect(data).toBe(17000);
     expect(bss).toBe(32800);
   });
 });

@@ -4,6 +4,7 @@ import { Machine, type MachineOptions } from '../../src/sim/machine.ts';
 import { O_RDWR } from '../../src/sim/kernel/files.ts';
 import { STUDENT } from '../../src/sim/boot.ts';
 import { WEXITSTATUS } from '../../src/sim/kernel/signals.ts';
+import { SysError } from '../../src/sim/kernel/errno.ts';
 import { loadProfileImages } from '../../src/sim/loader/images/index.ts';
 
 const dec = new TextDecoder();
@@ -47,7 +48,13 @@ export async function runTool(argv: string[], opts: { stdin?: string; machine?: 
         const path = argv[0]!.includes('/') ? argv[0]! : ['/bin', '/usr/bin', '/sbin', '/usr/sbin'].map((d) => `${d}/${argv[0]}`).find((p) => sys.exists(p)) ?? argv[0]!;
         const pid = await sys.spawn(path, { argv, env, fds: { 0: inR, 1: outW, 2: errW } });
         sys.close(inR); sys.close(outW); sys.close(errW);
-        const writer = (async () => { if (opts.stdin) await sys.write(inW, opts.stdin); sys.close(inW); })();
+        // A tool may exit without reading its input (`uniq nope`): as a shell feeding a pipe would, the harness
+        // ignores SIGPIPE and takes EPIPE as the end of the input.
+        sys.sigaction(13, 'ignore');
+        const writer = (async () => {
+          try { if (opts.stdin) await sys.write(inW, opts.stdin); } catch (e) { if (!(e instanceof SysError && e.code === 'EPIPE')) throw e; }
+          sys.close(inW);
+        })();
         const [o, e] = await Promise.all([sys.readAll(outR), sys.readAll(errR), writer]);
         const w = await sys.waitpid(pid);
         resolve({ stdout: dec.decode(o), stderr: dec.decode(e), status: WEXITSTATUS(w!.status) | (w!.status & 0x7f ? 128 + (w!.status & 0x7f) : 0) });

@@ -30,8 +30,9 @@ async function traceFake(ltraceArgs: string[], body: (sys: Sys) => Promise<void>
         const out = sys.readAll(r);
         await sys.waitpid(fake);
         await sys.waitpid(lt);
+        const text = await out; // only then close: readAll may still be between two reads
         sys.close(r);
-        resolve(dec.decode(await out));
+        resolve(dec.decode(text));
       } catch (e) { reject(e); }
       return 0;
     });

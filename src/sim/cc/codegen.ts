@@ -43,7 +43,31 @@ let unitCounter = 0;
 
 type LV = { reg: string; t: CType } | { addr: string; t: CType };
 
-export function generate(unit: Unit): CObject {
+/**
+ * -fstack-protector*: which functions get a canary (gcc's stack_protect_decl_phase). Ubuntu's gcc defaults to
+ * -fstack-protector-strong (Debian's gcc has no default): a function with a local array (of any type, also
+ * inside a struct) or a local whose address is taken is protected; plain -fstack-protector only protects char
+ * arrays of 8 bytes or more (--param ssp-buffer-size=8); -all protects every function.
+ */
+export type StackProtector = 'none' | 'basic' | 'strong' | 'all';
+
+const hasArray = (t: CType, charOnly: boolean): boolean =>
+  t.k === 'arr' ? (!charOnly || (t.of.k === 'int' && t.of.size === 1 && sizeOf(t) >= 8)) || hasArray(t.of, charOnly)
+    : t.k === 'struct' ? (t.def.fields ?? []).some((f) => hasArray(f.type, charOnly)) : false;
+
+function protectedFn(f: FnDef, sp: StackProtector): boolean {
+  if (sp === 'none') return false;
+  if (sp === 'all') return true;
+  const locals = f.locals.filter((s) => s.kind === 'local' && !s.staticLocal);
+  if (sp === 'basic') return locals.some((s) => hasArray(s.t, true));
+  return locals.some((s) => hasArray(s.t, false) || !!s.addrTaken);
+}
+
+/** x86-64 bytes of the canary: `mov %fs:0x28,%rax; mov %rax,-0x8(%rbp); xor %eax,%eax` (15) on entry,
+ * `mov -0x8(%rbp),%rdx; xor %fs:0x28,%rdx; je 1f; call __stack_chk_fail` (20) before the epilogue. */
+const CANARY_BYTES = 35;
+
+export function generate(unit: Unit, opts: { stackProtector?: StackProtector } = {}): CObject {
   const u = `u${++unitCounter}_${Math.floor(Math.random() * 1e6).toString(36)}`;
   const data: ObjData[] = [];
   const fns: ObjFn[] = [];
@@ -72,8 +96,11 @@ export function generate(unit: Unit): CObject {
     const section = zero && !ro ? 'bss' : ro && !(g.init?.relocs.length) ? 'rodata' : 'data';
     const size = sizeOf(g.t);
     let align = alignOf(g.t);
-    if (g.t.k === 'arr' && size >= 16) align = Math.max(align, 32); // gcc aligns arrays of 32+ bytes to 32 (x86-64 ABI: 16)
-    if (g.t.k === 'arr' && size >= 16 && size < 32) align = Math.max(alignOf(g.t), 16);
+    // ix86_data_alignment (-malign-data=compat): an aggregate, array or struct, of 32 bytes or more is 32-aligned
+    // (what gcc ≤ 4.8 assumed), one of 16 bytes or more 16-aligned (the x86-64 ABI's rule for arrays)
+    const aggregate = g.t.k === 'arr' || g.t.k === 'struct';
+    if (aggregate && size >= 32) align = Math.max(align, 32);
+    else if (aggregate && size >= 16) align = Math.max(align, 16);
     const bytes = zero ? undefined : [...(g.init!.bytes.length ? g.init!.bytes : new Uint8Array(size))];
     const relocs = (g.init?.relocs ?? []).map((r) => ({ off: r.off, target: r.kind === 'str' ? strJs(r.target) : jsOf(symById.get(r.target)!), add: r.add }));
     for (const r of g.init?.relocs ?? []) if (r.kind === 'sym') { const s = symById.get(r.target)!; if (s.kind === 'fn' && !definedFns.has(s.name)) undefinedFns.add(s.name); }
@@ -84,7 +111,10 @@ export function generate(unit: Unit): CObject {
   let totalText = 0;
   for (const f of unit.fns) {
     const g = new FnGen(f, jsOf, strJs, (name) => { if (!definedFns.has(name)) undefinedFns.add(name); }, (name) => undefinedData.add(name), syncFns, u);
-    const code = g.run();
+    const canary = protectedFn(f, opts.stackProtector ?? 'none');
+    const code = g.run(canary);
+    // the failure path calls into libc: one more import (never called, the VM keeps no canary to smash)
+    if (canary && !definedFns.has('__stack_chk_fail')) undefinedFns.add('__stack_chk_fail');
     src += code + '\n';
     const ts = g.textEstimate();
     totalText += ts;
@@ -130,8 +160,10 @@ class FnGen {
   }
   private tmp() { return `t${this.tmpN++}`; }
 
-  run(): string {
+  run(canary = false): string {
     const f = this.f;
+    // the guard sits right below the saved frame pointer, above every local
+    if (canary) { this.slot(8, 8); this.insns += CANARY_BYTES; }
     // storage: scalars whose address is never taken are registers, the rest get frame slots (gcc -O0 gives
     // every local a slot: the frame size counts them all)
     for (const s of f.locals) {

@@ -4,7 +4,7 @@ import { Diags } from './diag.ts';
 import { CompileError } from './lex.ts';
 import { Preprocessor } from './pp.ts';
 import { Parser } from './parse.ts';
-import { generate, type CObject } from './codegen.ts';
+import { generate, type CObject, type StackProtector } from './codegen.ts';
 import { foldBuiltins } from './builtins.ts';
 
 export interface CompileOptions {
@@ -14,6 +14,8 @@ export interface CompileOptions {
   wall: boolean;
   wextra: boolean;
   werror?: boolean;
+  /** -fstack-protector*: the toolchain's default unless given (Ubuntu's gcc: strong; Debian's: none). */
+  stackProtector?: StackProtector;
 }
 
 export interface CompileResult { obj?: CObject; diags: Diags; }
@@ -40,7 +42,7 @@ export function compileUnit(file: string, text: string, opts: CompileOptions): C
     if (!unit || diags.errors) return { diags };
     if (opts.werror && diags.warnings) return { diags };
     foldBuiltins(unit);
-    return { obj: generate(unit), diags };
+    return { obj: generate(unit, { stackProtector: opts.stackProtector }), diags };
   } catch (e) {
     if (e instanceof CompileError) {
       const fatal = (e as CompileError & { fatal?: boolean }).fatal;

@@ -13,7 +13,7 @@ const HZ = 100; // USER_HZ: /proc/PID/stat times are in clock ticks
 
 export interface ProcTunables {
   randomizeVaSpace: number;
-  /** Called when root writes to /proc/sys/vm/drop_caches (the page cache model listens, from issue 5). */
+  /** Called when root writes to /proc/sys/vm/drop_caches (the machine empties the page cache: kernel/pagecache.ts). */
   dropCaches(level: number): void;
 }
 
@@ -39,15 +39,14 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
   root.dev = 4;
   root.mode = S_IFDIR | 0o555;
 
-  /** What drop_caches has emptied (the page cache, the reclaimable slab): /proc/meminfo shows it. */
-  const caches = { page: true, slab: true };
+  /** What drop_caches has emptied of the reclaimable slab (the page cache keeps its own state): /proc/meminfo shows it. */
+  const caches = { slab: true };
   const sysVm = dir(root, {
     drop_caches: file(0o200, () => '', (data, cred) => {
       if (cred.uid !== 0) throw new SysError('EACCES');
       const level = Number(new TextDecoder().decode(data).trim());
       if (![1, 2, 3].includes(level)) throw new SysError('EINVAL');
       tunables.dropCaches(level);
-      if (level & 1) caches.page = false;
       if (level & 2) caches.slab = false;
     }),
     overcommit_memory: file(0o644, () => '0\n'),
@@ -165,8 +164,8 @@ function statLine(kernel: Kernel, p: Process): string {
   const code = [mm ? (b ? b.startCode : 1) : 0, mm ? (b ? b.endCode : 1) : 0, mm && permitted ? mm.startStack : 0];
   // Fields 45-51: start_data end_data start_brk arg_start arg_end env_start env_end.
   const data = mm && b ? [b.startData, b.endData, mm.startBrk, 0, 0, 0, 0] : [0, 0, 0, 0, 0, 0, 0];
-  const f = [p.pid, `(${p.comm})`, p.state, p.ppid, p.pgid, p.sid, ttyNr, tpgid, 4194304, p.mm?.minflt ?? 0, 0, 0, 0,
-    ticks(p.utimeMs), ticks(p.stimeMs), 0, 0, 20, 0, 1, 0, ticks(p.startMs), vsize, rss, '18446744073709551615', ...code,
+  const f = [p.pid, `(${p.comm})`, p.state, p.ppid, p.pgid, p.sid, ttyNr, tpgid, 4194304, p.mm?.minflt ?? 0, 0, p.mm?.majflt ?? 0, 0,
+    ticks(p.utimeMs), ticks(p.stimeMs), ticks(p.cutimeMs), ticks(p.cstimeMs), 20, 0, 1, 0, ticks(p.startMs), vsize, rss, '18446744073709551615', ...code,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, ...data, 0];
   return f.join(' ') + '\n';
 }
@@ -189,7 +188,7 @@ function statusText(_kernel: Kernel, p: Process): string {
  * cache) is a fixed background of an idle VM of the profile, whose caches drop_caches empties. MemFree and
  * MemAvailable are what remains, so a program that touches memory moves `free`.
  */
-export function meminfoText(kernel: Kernel, caches: { page: boolean; slab: boolean }): string {
+export function meminfoText(kernel: Kernel, caches: { slab: boolean }): string {
   const name = kernel.info.profile;
   const total = isProfileName(name) ? getProfile(name).memTotalKiB : 4015756;
   const old = kernel.info.release.startsWith('4.');
@@ -204,10 +203,16 @@ export function meminfoText(kernel: Kernel, caches: { page: boolean; slab: boole
     const t = memTotals(p.mm);
     committed += t.data + t.stk;
   }
-  const mappedOwn = fileMapcounts(kernel).size * 4;
-  const pageCache = caches.page ? bg.cache : bg.mapped + bg.shmem + 2400; // mapped pages and tmpfs cannot be dropped
-  const cached = pageCache + mappedOwn;
-  const buffers = caches.page ? bg.buffers : 1200;
+  // The simulated files' pages: those the page cache holds and those processes map (each page once).
+  const mapped = fileMapcounts(kernel);
+  const tracked = kernel.pageCache.tracked();
+  let own = mapped.size;
+  for (const k of tracked.keys) if (!mapped.has(k)) own++;
+  const mappedOwn = mapped.size * 4;
+  const warm = kernel.pageCache.bootWarm;
+  const pageCache = warm ? bg.cache : bg.mapped + bg.shmem + 2400; // mapped pages and tmpfs cannot be dropped
+  const cached = pageCache + own * 4;
+  const buffers = warm ? bg.buffers : 1200;
   const sRecl = caches.slab ? bg.sRecl : Math.round(bg.sRecl / 4);
   const slab = sRecl + bg.sUnrecl;
   const kstack = bg.kstack + 16 * procs;
@@ -226,7 +231,7 @@ export function meminfoText(kernel: Kernel, caches: { page: boolean; slab: boole
     ['Active', activeAnon + activeFile], ['Inactive', inactiveAnon + inactiveFile], ['Active(anon)', activeAnon], ['Inactive(anon)', inactiveAnon],
     ['Active(file)', activeFile], ['Inactive(file)', inactiveFile], ['Unevictable', 0], ['Mlocked', 0], ['SwapTotal', bg.swap], ['SwapFree', bg.swap],
     ...(old ? [] : [['Zswap', 0], ['Zswapped', 0]] as [string, number][]),
-    ['Dirty', 48], ['Writeback', 0], ['AnonPages', anonPages], ['Mapped', bg.mapped + mappedOwn], ['Shmem', bg.shmem],
+    ['Dirty', 48 + tracked.dirty * 4], ['Writeback', 0], ['AnonPages', anonPages], ['Mapped', bg.mapped + mappedOwn], ['Shmem', bg.shmem],
     ...(old ? [] : [['KReclaimable', sRecl]] as [string, number][]),
     ['Slab', slab], ['SReclaimable', sRecl], ['SUnreclaim', bg.sUnrecl], ['KernelStack', kstack], ['PageTables', ptables],
     ['NFS_Unstable', 0], ['Bounce', 0], ['WritebackTmp', 0], ['CommitLimit', Math.floor(total / 2) + bg.swap], ['Committed_AS', bg.committed + committed],

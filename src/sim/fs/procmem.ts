@@ -19,8 +19,12 @@ export function devString(dev: number) { return `${hex8(dev >> 8, 2)}:${hex8(dev
 
 /** One maps line; the name starts at column 73 (seq_pad to 25 + 6 * sizeof(void *) - 1, plus a space). */
 export function mapsLine(mm: AddressSpace, v: Vma): string {
-  const head = `${hex8(v.start)}-${hex8(v.end)} ${permsOf(v)} ${hex8(v.file ? v.offset : 0)} ${v.file ? devString(v.file.dev) : '00:00'} ${v.file ? v.file.ino : 0} `;
-  const name = mm.nameOf(v);
+  return formatMapsLine(v.start, v.end, permsOf(v), v.file ? v.offset : 0, v.file ? devString(v.file.dev) : '00:00', v.file ? v.file.ino : 0, mm.nameOf(v));
+}
+
+/** show_map_vma()'s line from its fields (the recorded history formats past VMAs with it). */
+export function formatMapsLine(start: number, end: number, perms: string, offset: number, dev: string, ino: number, name: string): string {
+  const head = `${hex8(start)}-${hex8(end)} ${perms} ${hex8(offset)} ${dev} ${ino} `;
   return name ? head.padEnd(73) + name : head;
 }
 

@@ -59,6 +59,14 @@ export class Clock {
 
   get pending() { return this.timers.length; }
 
+  /**
+   * Modelled work (cost.ts) took `ms`: in virtual mode the clock moves on by it (due timers still fire only in
+   * advance(), when every process waits); in real mode the host's clock is the machine's and this does nothing.
+   */
+  charge(ms: number) {
+    if (this.mode === 'virtual' && ms > 0) this.virtualElapsed += ms;
+  }
+
   /** Virtual mode: jump to the earliest timer and fire everything due. Returns whether any fired. */
   advance(): boolean {
     if (this.mode !== 'virtual' || !this.timers.length) return false;

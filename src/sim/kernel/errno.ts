@@ -27,7 +27,12 @@ const MESSAGES: Record<ErrnoName, string> = {
 export class SysError extends Error {
   readonly code: ErrnoName;
   constructor(code: ErrnoName, detail?: string) {
+    // A SysError is a return value (ENOENT from every stat of make's implicit-rule search), not a bug: capturing
+    // the deep stack of the simulated call chain for each one cost ~10 ms per `make`.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail ? `${detail}: ${MESSAGES[code]}` : MESSAGES[code]);
+    Error.stackTraceLimit = limit;
     this.code = code;
   }
   get errno(): number { return ERRNO[this.code]; }

@@ -15,7 +15,9 @@ import type { Credentials, FileInode } from '../fs/inode.ts';
 import { decodeImage, type Image } from '../loader/image.ts';
 import { Sys } from './sys.ts';
 import type { SyscallRecord, TraceArg, Tracer } from './trace.ts';
-import { Fault, type VmaChange } from './mm.ts';
+import { Fault, PAGE_SIZE, type PagingHooks, type VmaChange } from './mm.ts';
+import { PageCache } from './pagecache.ts';
+import { CostModel } from './cost.ts';
 import type { ElfInfo } from '../loader/elf.ts';
 
 export type Program = (sys: Sys) => Promise<number>;
@@ -85,6 +87,9 @@ const MAX_FDS = 1024;
 
 export class Kernel {
   readonly clock: Clock;
+  /** Which file pages are in memory (pagecache.ts) and what work costs in time (cost.ts). */
+  readonly pageCache = new PageCache();
+  readonly cost: CostModel;
   readonly vfs: Vfs;
   readonly random: Random;
   readonly procs = new Map<number, Process>();
@@ -105,6 +110,7 @@ export class Kernel {
   constructor(opts: KernelOptions) {
     this.opts = opts;
     this.clock = new Clock(opts.time, opts.bootEpochMs, opts.hostTimers);
+    this.cost = new CostModel(this.clock);
     this.vfs = new Vfs(() => this.clock.now());
     this.random = new Random(opts.seed);
     this.init = new Process(1, 0, 0, { uid: 0, gid: 0, argv: ['/sbin/init'], env: [], cwd: '/', exe: '/sbin/init' });
@@ -152,6 +158,7 @@ export class Kernel {
     child.comm = parent.comm;
     child.dispositions = new Map(parent.dispositions);
     child.mm = parent.mm?.clone();
+    if (child.mm) child.mm.paging = this.pagingFor(child);
     this.inheritTracer(parent, child);
     this.inheritFds(parent, child, opts.fds);
     if (opts.pgid !== undefined) child.pgid = opts.pgid === 0 ? child.pid : opts.pgid;
@@ -318,15 +325,20 @@ export class Kernel {
     this.opts.emit({ type: 'exit', pid: proc.pid, status });
     const tracer = this.tracers.get(proc.pid);
     if (tracer) { this.tracers.delete(proc.pid); tracer.exited?.(proc.pid, status); }
+    // Every exit may leave only blocked processes behind, an orphan's too (the intermittent hang of the static
+    // hello under strace: a backgrounded copy, reparented to init, woke from its sleep and exited; no idle check
+    // followed, so the traced copy's timer never fired).
+    this.scheduleIdleCheck();
     const parent = this.procs.get(proc.ppid);
     if (!parent || parent === this.init || parent.dead) { this.reap(proc); return; }
     this.childExit.get(parent.pid)?.wakeAll();
     this.signal(parent, SIG.SIGCHLD);
-    this.scheduleIdleCheck();
   }
 
   private reap(proc: Process) {
     proc.reaped = true;
+    const parent = this.procs.get(proc.ppid);
+    if (parent) { parent.cutimeMs += proc.utimeMs + proc.cutimeMs; parent.cstimeMs += proc.stimeMs + proc.cstimeMs; }
     this.procs.delete(proc.pid);
     this.procs.get(proc.ppid)?.children.delete(proc);
     this.init.children.delete(proc);
@@ -418,6 +430,7 @@ export class Kernel {
     } catch (e) {
       if (!(e instanceof SysError) || e.code !== 'ENOENT' || !(flags & O_CREAT)) throw e;
       node = this.vfs.create(path, proc.cwd, cred, mode & ~proc.umask);
+      this.pageCache.created(node);
       resolvedPath = path.startsWith('/') ? path : `${proc.cwd}/${path}`.replace(/\/+/g, '/');
     }
     const acc = flags & O_ACCMODE;
@@ -431,7 +444,7 @@ export class Kernel {
     this.vfs.check(node, cred, want, path);
     switch (node.kind) {
       case 'file':
-        if ((flags & O_TRUNC) && acc !== O_RDONLY && !node.onWrite) this.vfs.truncate(node, 0);
+        if ((flags & O_TRUNC) && acc !== O_RDONLY && !node.onWrite) { this.vfs.truncate(node, 0); this.pageCache.truncate(node, 0); }
         return new InodeFile(node, flags, resolvedPath, this.vfs, cred);
       case 'chr':
         return new DeviceFile(node, flags, resolvedPath, this.vfs);
@@ -446,6 +459,7 @@ export class Kernel {
 
   /** Emits one system call of `proc` (strace, ltrace -S and the memory-map view listen). */
   traceSyscall(proc: Process, name: string, args: TraceArg[], ret: string) {
+    this.cost.syscall(proc);
     const t = this.tracers.get(proc.pid);
     if (t) { t.enter(proc.pid, name, args); t.exit(proc.pid, name, [], ret); }
     this.opts.emit({ type: 'syscall', record: { pid: proc.pid, name, args, ret, at: this.clock.uptime() } });
@@ -490,6 +504,36 @@ export class Kernel {
     this.tracers.set(pid, tracer);
   }
 
+  // ---- paging -------------------------------------------------------------------------------------------------
+  /** The page cache and the cost model as `proc`'s address space sees them (its faults are charged to it). */
+  pagingFor(proc: Process): PagingHooks {
+    return {
+      fault: (file, index, write, shared) => {
+        if (!file || !PageCache.caches(file)) {
+          this.cost.fault(proc, { found: file ? 'hit' : 'anon', write, shared, sequential: true });
+          return false;
+        }
+        const { found, sequential } = this.pageCache.fault(file, index);
+        this.cost.fault(proc, { found, write, shared, sequential });
+        return found === 'disk';
+      },
+      wroteBack: (file, index) => { if (PageCache.caches(file)) this.pageCache.wroteBack(file, index); },
+    };
+  }
+
+  /** drop_caches: clean, unmapped pages leave the page cache (pages some process maps stay). */
+  dropPageCache() {
+    const mapped = new Set<string>();
+    for (const p of this.procs.values()) {
+      if (p.dead || !p.mm) continue;
+      for (const v of p.mm.vmas) {
+        if (!v.file) continue;
+        for (const vpn of v.pages.keys()) mapped.add(`${v.file.ino}:${(v.offset + vpn * PAGE_SIZE - v.start) / PAGE_SIZE}`);
+      }
+    }
+    this.pageCache.drop((node, index) => mapped.has(`${node.ino}:${index}`));
+  }
+
   // ---- scheduling --------------------------------------------------------------------------------------------
   /** Parks `proc` on a wait queue, keeping the idle accounting for virtual time. */
   blockOn(q: WaitQueue, proc: Process) {
@@ -515,9 +559,9 @@ export class Kernel {
     setTimeout(() => {
       this.idleScheduled = false;
       const live = [...this.procs.values()].filter((p) => p !== this.init && !p.dead);
+      // Otherwise someone is running: every path into a wait (blockOn, sleep, a blocking read or write) and every
+      // exit schedules the next check. Checked by running the whole unit suite with a yield at every system call.
       if (live.every((p) => p.blocked)) { if (this.clock.advance()) this.scheduleIdleCheck(); }
-      // Someone is still running: look again shortly, so that no path into a wait can leave time stopped.
-      else if (this.clock.pending) setTimeout(() => this.scheduleIdleCheck(), 20);
     }, 0);
   }
 

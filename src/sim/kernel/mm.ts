@@ -44,6 +44,18 @@ export interface Page {
   file: boolean;
 }
 
+/** Whether every byte is zero, a 32-bit word at a time (a file's hole faults in a page of them: 32 MiB of them in the copy lab). */
+function allZero(b: Uint8Array): boolean {
+  let i = 0;
+  if (b.byteOffset % 4 === 0) {
+    const words = new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2);
+    for (let k = 0; k < words.length; k++) if (words[k] !== 0) return false;
+    i = words.length << 2;
+  }
+  for (; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
 export class Vma {
   start: number;
   end: number;
@@ -123,6 +135,17 @@ export class Fault extends Error {
   constructor(addr: number, kind: FaultKind) { super(`fault at 0x${addr.toString(16)} (${kind})`); this.addr = addr; this.kind = kind; }
 }
 
+/**
+ * The kernel's side of paging (kernel.ts gives each process's address space one): the page cache decides
+ * whether a file page is in memory, the cost model charges the fault. Bare address spaces (unit tests) have none.
+ */
+export interface PagingHooks {
+  /** A page became resident: `file` undefined for anonymous memory, `index` its page in the file. True: major fault. */
+  fault(file: FileInode | undefined, index: number, write: boolean, shared: boolean): boolean;
+  /** A dirty MAP_SHARED page reached its file (munmap, exit): its page-cache page is dirty now. */
+  wroteBack(file: FileInode, index: number): void;
+}
+
 export type VmaChange = { op: 'map' | 'unmap' | 'protect' | 'brk' | 'grow'; start: number; end: number; origin: string };
 
 export class AddressSpace {
@@ -133,8 +156,11 @@ export class AddressSpace {
   brk = 0;
   startStack = 0;
   stackRlimit = 8 << 20;
-  /** Total pages ever dirtied/touched: for the page-fault counters of /proc/PID/stat. */
+  /** Faults that found their page in memory (minflt) or had to read it from disk (majflt): /proc/PID/stat. */
   minflt = 0;
+  majflt = 0;
+  /** The page cache and the cost model (set by the kernel when the process execs or forks). */
+  paging: PagingHooks | undefined;
   /** Listener for VMA changes (the machine's event stream). */
   onChange: ((c: VmaChange) => void) | undefined;
 
@@ -356,7 +382,7 @@ export class AddressSpace {
     const need = exec ? PROT_EXEC : write ? PROT_WRITE : PROT_READ;
     if (!(v.prot & need)) throw new Fault(addr, 'SEGV_ACCERR');
     const vpn = Math.floor(addr / PAGE_SIZE);
-    const p = v.pages.get(vpn) ?? this.populate(v, vpn);
+    const p = v.pages.get(vpn) ?? this.populate(v, vpn, write);
     if (write) {
       if (p.file && !v.shared) { p.file = false; if (p.data) p.data = p.data.slice(); } // copy-on-write
       p.dirty = true;
@@ -365,15 +391,16 @@ export class AddressSpace {
   }
 
   /** A new resident page: zero for anonymous memory, the file's bytes for a file mapping. */
-  private populate(v: Vma, vpn: number): Page {
-    this.minflt++;
+  private populate(v: Vma, vpn: number, write: boolean): Page {
+    const index = v.file ? (v.offset + (vpn * PAGE_SIZE - v.start)) / PAGE_SIZE : vpn;
+    if (this.paging?.fault(v.file?.node, index, write, v.shared)) this.majflt++; else this.minflt++;
     const p: Page = { data: undefined, fill: 0, dirty: false, file: !!v.file };
     if (v.file) {
       const bytes = v.file.node.data;
       const off = v.offset + (vpn * PAGE_SIZE - v.start);
       if (off < bytes.length && off < v.file.node.size) {
         const chunk = bytes.subarray(off, Math.min(off + PAGE_SIZE, v.file.node.size));
-        if (chunk.some((b) => b !== 0)) { p.data = new Uint8Array(PAGE_SIZE); p.data.set(chunk); }
+        if (!allZero(chunk)) { p.data = new Uint8Array(PAGE_SIZE); p.data.set(chunk); }
       }
     }
     v.pages.set(vpn, p);
@@ -394,7 +421,7 @@ export class AddressSpace {
       const stop = Math.min(end, v.end);
       for (; a < stop; a += PAGE_SIZE) {
         const vpn = a / PAGE_SIZE;
-        const p = v.pages.get(vpn) ?? this.populate(v, vpn);
+        const p = v.pages.get(vpn) ?? this.populate(v, vpn, write);
         if (write) {
           if (p.file && !v.shared) { p.file = false; if (p.data) p.data = p.data.slice(); }
           p.dirty = true;
@@ -458,6 +485,7 @@ export class AddressSpace {
     const mm = new AddressSpace();
     mm.mmapBase = this.mmapBase; mm.startBrk = this.startBrk; mm.brk = this.brk;
     mm.startStack = this.startStack; mm.stackRlimit = this.stackRlimit;
+    mm.paging = this.paging; // the kernel gives the child its own at fork
     for (const v of this.vmas) {
       const c = new Vma(v.start, v.end, v.prot, v.flags, v.file, v.offset, v.special);
       c.origin = v.origin;
@@ -537,6 +565,7 @@ export class AddressSpace {
         }
         if (p.data) node.data.set(p.data.subarray(0, n), off); else node.data.fill(p.fill, off, off + n);
         p.dirty = false;
+        this.paging?.wroteBack(node, off / PAGE_SIZE);
       }
     }
   }

@@ -48,14 +48,28 @@ export class Process {
   dead = false;
   reaped = false;
   umask = 0o022;
+  /** Modelled user and system time (cost.ts), and that of the children it reaped (getrusage RUSAGE_CHILDREN). */
   utimeMs = 0;
   stimeMs = 0;
+  cutimeMs = 0;
+  cstimeMs = 0;
+  /** The process's own clock (cost.ts): its last synchronised reading (ms of uptime), the modelled time it ran
+   * since, and whether it has waited since (its next reading then catches up with the machine's clock). */
+  clockSyncMs: number | undefined;
+  ranMs = 0;
+  waited = false;
   /** The address space (undefined for kernel-side helpers that never exec'd an image). */
   mm: AddressSpace | undefined;
   /** personality(2) flags: ADDR_NO_RANDOMIZE (0x0040000) is what `setarch -R` sets; inherited across fork/exec. */
   personality = 0;
   /** exit_group was already traced (by the C library's exit); otherwise the kernel traces it at the end. */
   exitTraced = false;
+  /**
+   * An interactive bash's history list (what `history` prints, what Up recalls), shared by reference so the
+   * Machine can hand it to the page, which keeps it across reloads, and give it back to a new login shell:
+   * the page's stand-in for ~/.bash_history (see README, Known gaps). Not inherited: a child bash has its own.
+   */
+  shellHistory: string[] | undefined;
   /** Cancel functions of the calls this process is blocked in (a JS program may await several at once). */
   private readonly blockers = new Set<(err: Error) => void>();
 
@@ -101,6 +115,7 @@ export class Process {
         if (err) reject(err); else resolve();
       };
       this.blockers.add(finish);
+      this.waited = true;
       this.state = 'S';
       onPark?.(true);
       unhook = register(() => finish());

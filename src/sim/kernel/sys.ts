@@ -3,7 +3,8 @@
 // Errors are thrown as SysError (errno names), like -1 with errno set.
 import { SysError, strerror } from './errno.ts';
 import { ExitRequest, Killed, type Disposition, type Process } from './process.ts';
-import { O_CLOEXEC, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, O_APPEND, PipeEnd, type OpenFile } from './files.ts';
+import { DeviceFile, InodeFile, O_CLOEXEC, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, O_APPEND, PipeEnd, type OpenFile } from './files.ts';
+import { PageCache } from './pagecache.ts';
 import { Pipe } from './pipe.ts';
 import type { Kernel, Program, SpawnOptions } from './kernel.ts';
 import type { Stat } from '../fs/inode.ts';
@@ -136,6 +137,7 @@ export class Sys {
         out = await r;
         this.enter();
       } else out = r;
+      this.account(f, out.length, false);
       done?.([fmt.str(out), String(max)], String(out.length));
       return out;
     } catch (e) {
@@ -155,8 +157,11 @@ export class Sys {
     this.enter();
     try {
       const r = f.write(bytes, this.proc);
+      // A write may block (a full pipe): virtual time must notice when that leaves every process waiting.
+      if (r instanceof Promise) this.kernel.scheduleIdleCheck();
       const n = r instanceof Promise ? await r : r;
       this.enter();
+      this.account(f, n, true);
       done?.([], String(n));
       return n;
     } catch (e) {
@@ -166,6 +171,45 @@ export class Sys {
       this.enter();
       throw e;
     }
+  }
+
+  /**
+   * What a read or write of `n` bytes just done through `f` costs (cost.ts): a regular file's bytes go through
+   * the page cache (misses wait for the disk; new pages are allocated and dirtied), anything else is a copy.
+   * The C library charges its own system-call entries; the system's programs are charged here.
+   */
+  private account(f: OpenFile, n: number, write: boolean) {
+    const { cost, pageCache } = this.kernel;
+    if (!this.untraced) cost.syscall(this.proc);
+    if (!(f instanceof InodeFile) || !PageCache.caches(f.node)) {
+      const dev = f instanceof DeviceFile ? f.node.device : undefined;
+      if (!write && dev?.major === 1 && (dev.minor === 8 || dev.minor === 9)) cost.random(this.proc, n); // /dev/(u)random
+      else cost.copy(this.proc, n);
+      return;
+    }
+    const off = f.pos - n;
+    const ws = this.openFileBytes();
+    if (write) cost.fileWrite(this.proc, n, ws, pageCache.write(f.node, off, n));
+    else { const r = pageCache.read(f.node, off, n); cost.fileRead(this.proc, n, ws, r.disk, r.sequential); }
+  }
+
+  /** The data set of the process's file I/O (cost.ts copy rule): the sizes of the regular files it has open. */
+  private openFileBytes(): number {
+    const seen = new Set<unknown>();
+    let total = 0;
+    for (const f of this.proc.fds) {
+      if (!(f instanceof InodeFile) || seen.has(f.node) || !PageCache.caches(f.node)) continue;
+      seen.add(f.node);
+      total += f.node.size;
+    }
+    return total;
+  }
+
+  /** sync(2): the page cache's dirty pages are written to disk; the caller waits for them. */
+  sync() {
+    this.enter();
+    this.kernel.cost.syscall(this.proc);
+    this.kernel.cost.sync(this.proc, this.kernel.pageCache.sync());
   }
 
   lseek(fd: number, off: number, whence: 0 | 1 | 2) { return this.fd(fd).seek(off, whence); }
@@ -255,6 +299,7 @@ export class Sys {
     if (!node || node.kind !== 'file') throw new SysError('EINVAL');
     if (!f.writable) throw new SysError('EINVAL');
     this.vfs.truncate(node, len);
+    this.kernel.pageCache.truncate(node, len);
   }
   chdir(path: string) {
     this.enter();
@@ -336,10 +381,10 @@ export class Sys {
   }
   /** Gives other processes and the host a turn (long loops call this). */
   async yield() { await this.kernel.maybeYield(); this.enter(); }
-  /** CLOCK_REALTIME in ms. */
-  now() { return this.kernel.clock.now(); }
-  /** CLOCK_MONOTONIC in ms. */
-  uptime() { return this.kernel.clock.uptime(); }
+  /** CLOCK_REALTIME in ms, as this process's clock reads it (cost.ts: its modelled work advances it). */
+  now() { return this.kernel.cost.now(this.proc); }
+  /** CLOCK_MONOTONIC in ms, as this process's clock reads it. */
+  uptime() { return this.kernel.cost.uptime(this.proc); }
   randomBytes(n: number) { return this.kernel.random.bytes(n); }
 
   // ---- terminals ---------------------------------------------------------------------------------------------

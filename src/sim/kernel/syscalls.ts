@@ -8,6 +8,7 @@ import type { Process } from './process.ts';
 import { AddressSpace, MAP_ANONYMOUS, MAP_SHARED, PROT_WRITE, type FileBacking } from './mm.ts';
 import { fmt, type TraceArg } from './trace.ts';
 import { Vfs } from '../fs/vfs.ts';
+import { PageCache } from './pagecache.ts';
 import type { Sys } from './sys.ts';
 
 const OPEN_FLAG_NAMES: [number, string][] = [[0o100, 'O_CREAT'], [0o200, 'O_EXCL'], [0o400, 'O_NOCTTY'], [0o1000, 'O_TRUNC'],
@@ -61,12 +62,13 @@ export class Syscalls {
         if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && acc !== O_RDWR) throw new SysError('EACCES');
         backing = { path: f.path, node: f.node, dev: f.node.dev, ino: f.node.ino };
       }
+      this.kernel.cost.mmap(this.proc);
       return this.mm.mmap(addr, length, prot, flags, backing, offset, `mmap(${args.slice(0, 2).join(', ')}, …)`);
     }, fmt.hex);
   }
 
   munmap(addr: number, length: number) {
-    this.call('munmap', [fmt.hex(addr), String(length)], () => this.mm.munmap(addr, length), () => '0');
+    this.call('munmap', [fmt.hex(addr), String(length)], () => { this.kernel.cost.mmap(this.proc); this.mm.munmap(addr, length); }, () => '0');
   }
 
   /** mremap(2); flags 1 = MREMAP_MAYMOVE (glibc's realloc of an mmapped chunk). */
@@ -115,6 +117,10 @@ export class Syscalls {
       ? Vfs.contents(f.node).slice(offset ?? f.pos, (offset ?? f.pos) + count)
       : new Uint8Array(0);
     if (f instanceof InodeFile && offset === undefined) f.pos += data.length;
+    if (f instanceof InodeFile && PageCache.caches(f.node) && data.length) {
+      const r = this.kernel.pageCache.read(f.node, offset ?? f.pos - data.length, data.length);
+      this.kernel.cost.fileRead(this.proc, data.length, f.node.size, r.disk, r.sequential);
+    }
     const args: TraceArg[] = [String(fd), fmt.str(data), String(count)];
     if (offset !== undefined) args.push(String(offset));
     this.trace(name, args, f ? String(data.length) : fmt.err('EBADF', strerror('EBADF')));
@@ -140,6 +146,7 @@ export class Syscalls {
    * bytes went out (so a tracer's line holds the program's own output: `write(1, "hi\n", 3hi\n) = 3`).
    */
   async write(sys: Sys, fd: number, data: Uint8Array): Promise<number> {
+    this.kernel.cost.syscall(this.proc);
     const done = this.kernel.traceBlocking(this.proc, 'write', [String(fd), fmt.str(data), String(data.length)]);
     try {
       const n = await sys.write(fd, data);
@@ -153,6 +160,7 @@ export class Syscalls {
 
   /** read(2) through `sys`: `read(fd, ` at entry, the bytes read and the result at exit. */
   async read(sys: Sys, fd: number, count: number, bufAddr: number): Promise<Uint8Array> {
+    this.kernel.cost.syscall(this.proc);
     const done = this.kernel.traceBlocking(this.proc, 'read', [String(fd)]);
     try {
       const data = await sys.read(fd, count);

@@ -55,5 +55,7 @@ export const LIBC_FUNCTIONS: Record<string, string> = {
   mprotect: 'int mprotect(void *addr, size_t len, int prot)', madvise: 'int madvise(void *addr, size_t length, int advice)',
   fstat: 'int fstat(int fd, struct stat *statbuf)', stat: 'int stat(const char *pathname, struct stat *statbuf)',
   ftruncate: 'int ftruncate(int fd, off_t length)', clock_gettime: 'int clock_gettime(clockid_t clockid, struct timespec *tp)',
-  time: 'time_t time(time_t *tloc)', __errno_location: 'int *__errno_location(void)',
+  time: 'time_t time(time_t *tloc)', localtime: 'struct tm *localtime(const time_t *timep)',
+  gmtime: 'struct tm *gmtime(const time_t *timep)',
+  strftime: 'size_t strftime(char *s, size_t max, const char *format, const struct tm *tm)', __errno_location: 'int *__errno_location(void)',
 };

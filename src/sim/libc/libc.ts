@@ -6,7 +6,8 @@ import { Stdio, Stream, EOF, _IONBF } from './stdio.ts';
 import { formatPrintf } from './format.ts';
 import { ERRNO, SysError, strerror, type ErrnoName } from '../kernel/errno.ts';
 import { ExitRequest } from '../kernel/process.ts';
-import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND } from '../kernel/files.ts';
+import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, O_CLOEXEC } from '../kernel/files.ts';
+import { breakDown, strftime, tmBytes, tmFrom, TM_SIZE } from './time.ts';
 import { fmt } from '../kernel/trace.ts';
 
 const enc = new TextEncoder();
@@ -368,8 +369,16 @@ export class Libc implements LibcInstance {
         if (d) this.writeString(d, s);
         return P(d);
       }
-      case 'memcpy': case 'memmove': { const n = num(a[2]); if (n) mm.write(num(a[0]), mm.read(num(a[1]), n)); return P(num(a[0])); }
-      case 'memset': { const n = num(a[2]); if (n) mm.fill(num(a[0]), num(a[1]) & 0xff, n); return P(num(a[0])); }
+      case 'memcpy': case 'memmove': {
+        const n = num(a[2]);
+        if (n) { mm.write(num(a[0]), mm.read(num(a[1]), n)); this.host.sys.kernel.cost.memcpy(this.host.sys.proc, n); }
+        return P(num(a[0]));
+      }
+      case 'memset': {
+        const n = num(a[2]);
+        if (n) { mm.fill(num(a[0]), num(a[1]) & 0xff, n); this.host.sys.kernel.cost.memcpy(this.host.sys.proc, n / 2); } // a store per byte, no load
+        return P(num(a[0]));
+      }
       case 'memcmp': { const n = num(a[2]); return I(n ? cmp(mm.read(num(a[0]), n), mm.read(num(a[1]), n), n, true) : 0); }
       case 'memchr': {
         const n = num(a[2]);
@@ -468,6 +477,7 @@ export class Libc implements LibcInstance {
         return I(0);
       } catch (e) { return this.fail(e); }
       case 'clock_gettime': {
+        this.host.sys.kernel.cost.vdso(this.host.sys.proc); // through the vDSO: no system call
         const clk = int32(a[0]);
         const ms = clk === 1 ? this.host.sys.uptime() : this.host.sys.now();
         const ns = BigInt(Math.round(ms * 1e6));
@@ -476,10 +486,13 @@ export class Libc implements LibcInstance {
         return I(0);
       }
       case 'time': {
+        this.host.sys.kernel.cost.vdso(this.host.sys.proc);
         const t = Math.floor(this.host.sys.now() / 1000);
         if (num(a[0])) this.wr64(num(a[0]), t);
         return I(t);
       }
+      case 'localtime': case 'gmtime': return P(this.brokenDown(num(a[0]), name === 'localtime'));
+      case 'strftime': return I(this.strftime(num(a[0]), num(a[1]), num(a[2]), num(a[3])));
       case '__errno_location': return P(this.symbols.get('errno')!);
       default:
         throw new Error(`libc: ${name} is not implemented`);
@@ -489,10 +502,42 @@ export class Libc implements LibcInstance {
   private staticBufs = new Map<string, number>();
   /** A string in a buffer of libc's own (strerror's), allocated once per name from the heap's view: data. */
   private staticString(key: string, s: string): number {
-    let at = this.staticBufs.get(key);
-    if (!at) { at = this.symbols.get('errno')! + 0x40 + this.staticBufs.size * 0x100; this.staticBufs.set(key, at); }
+    const at = this.staticBuf(key);
     this.writeString(at, s.slice(0, 0xff));
     return at;
+  }
+
+  /** A 256-byte buffer of libc's own, one per name (strerror's string, localtime's struct tm). */
+  private staticBuf(key: string): number {
+    let at = this.staticBufs.get(key);
+    if (!at) { at = this.symbols.get('errno')! + 0x40 + this.staticBufs.size * 0x100; this.staticBufs.set(key, at); }
+    return at;
+  }
+
+  private tzRead = false;
+  /** gmtime/localtime: the broken-down time in libc's static struct tm. localtime's first call runs tzset,
+   * which (TZ unset) opens /etc/localtime; the machine has none, so the zone is UTC. */
+  private brokenDown(tp: number, local: boolean): number {
+    if (local && !this.tzRead) {
+      this.tzRead = true;
+      const fd = this.openFd('/etc/localtime', O_RDONLY | O_CLOEXEC, 0);
+      if (fd >= 0) this.host.syscalls.close(fd);
+    }
+    const tm = breakDown(this.rd64(tp));
+    const at = this.staticBuf(local ? 'localtime' : 'gmtime');
+    const v = tmBytes(tm);
+    this.host.mm.write(at, new Uint8Array(v.buffer));
+    this.wr64(at + 48, this.staticString('tzname', tm.zone));
+    return at;
+  }
+
+  private strftime(s: number, max: number, format: number, tp: number): number {
+    const b = this.host.mm.read(tp, TM_SIZE);
+    const zp = this.rd64(tp + 48);
+    const out = strftime(this.str(format), tmFrom(new DataView(b.buffer, b.byteOffset, b.byteLength), zp ? this.str(zp) : 'GMT'), max);
+    if (out === undefined) return 0;
+    this.writeString(s, out);
+    return enc.encode(out).length;
   }
 
   private getenv(name: string): number {
@@ -710,6 +755,6 @@ const LIBC_PROTOS: Record<string, Proto> = {
   memcmp: { 0: 'p', 1: 'p' }, strerror: { ret: 's' }, atoi: { 0: 's' }, atol: { 0: 's' }, strtol: { 0: 's', 1: 'p' }, strtoul: { 0: 's', 1: 'p' },
   getenv: { 0: 's', ret: 's' }, exit: { ret: 'v' }, srand: { ret: 'v' }, qsort: { 0: 'p', 3: 'p', ret: 'v' }, atexit: { 0: 'p' },
   open: { 0: 's' }, read: { 1: 'p' }, write: { 1: 'p' }, mmap: { 0: 'p', ret: 'p' }, munmap: { 0: 'p' }, mprotect: { 0: 'p' },
-  stat: { 0: 's', 1: 'p' }, fstat: { 1: 'p' }, clock_gettime: { 1: 'p' }, time: { 0: 'p' }, sscanf: { 0: 's', 1: 's' }, scanf: { 0: 's' },
+  stat: { 0: 's', 1: 'p' }, fstat: { 1: 'p' }, clock_gettime: { 1: 'p' }, time: { 0: 'p' }, localtime: { 0: 'p', ret: 'p' }, gmtime: { 0: 'p', ret: 'p' }, strftime: { 0: 'p', 2: 's', 3: 'p' }, sscanf: { 0: 's', 1: 's' }, scanf: { 0: 's' },
   __errno_location: { ret: 'p' }, setvbuf: { 0: 'p', 1: 'p' }, sleep: {}, usleep: {}, abort: { ret: 'v' },
 };

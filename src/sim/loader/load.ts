@@ -6,7 +6,7 @@ import type { Kernel, PreparedExec } from '../kernel/kernel.ts';
 import { ExitRequest, type Process } from '../kernel/process.ts';
 import { Syscalls } from '../kernel/syscalls.ts';
 import { fmt } from '../kernel/trace.ts';
-import { pageAlignDown, type FileBacking } from '../kernel/mm.ts';
+import { TASK_SIZE, pageAlignDown, type FileBacking } from '../kernel/mm.ts';
 import { ADDR_NO_RANDOMIZE, execLayout, loads, totalMappingSize } from './exec.ts';
 import { O_CLOEXEC, O_RDONLY } from '../kernel/files.ts';
 import { mapObject, runLdso, type LoadedObject } from './ldso.ts';
@@ -47,7 +47,11 @@ export function loadImage(ctx: LoaderContext, proc: Process, prepared: PreparedE
   const interp = elf.interp ? { elf: ctx.images.ldso.elf, file: backing(ctx, proc, ctx.images.ldso.path) } : undefined;
   const { mm, exeBase, interpBase } = execLayout({ profile: ctx.profile, randomize, random: ctx.kernel.random, exe: { elf, file: exeFile }, interp });
   proc.mm = mm;
+  mm.paging = ctx.kernel.pagingFor(proc); // from here on, faults go through the page cache and cost time
   mm.onChange = (change) => ctx.kernel.opts.emit({ type: 'vma', pid: proc.pid, change });
+  // execve's new address space as one change (the kernel built it before anyone listened): the memory-map
+  // history snapshots it here, attributed to the execve, before ld.so's own mmaps follow.
+  mm.onChange({ op: 'map', start: 0, end: TASK_SIZE, origin: 'execve' });
   if (interp && interpBase !== undefined) {
     const tool = prepared.image.kind === 'tool' ? prepared.image.tool : undefined;
     const measured = tool ? ctx.images.residentByProgram?.[tool] : undefined;

@@ -438,10 +438,12 @@ export class Shell implements ExpandHost {
     return status;
   }
 
-  private cpuTimes() { return { u: this.sys.proc.utimeMs, s: this.sys.proc.stimeMs }; }
+  /** getrusage(RUSAGE_SELF) + getrusage(RUSAGE_CHILDREN), as bash's time_command adds them. */
+  private cpuTimes() { const p = this.sys.proc; return { u: p.utimeMs + p.cutimeMs, s: p.stimeMs + p.cstimeMs }; }
 
   private async reportTime(fmt: 'bash' | 'posix', ms: number, t0: { u: number; s: number }) {
-    const u = Math.max(0, this.sys.proc.utimeMs - t0.u), s = Math.max(0, this.sys.proc.stimeMs - t0.s);
+    const now = this.cpuTimes();
+    const u = Math.max(0, now.u - t0.u), s = Math.max(0, now.s - t0.s);
     const f = (x: number) => `${Math.floor(x / 60000)}m${((x % 60000) / 1000).toFixed(3)}s`;
     const text = fmt === 'posix'
       ? `real ${(ms / 1000).toFixed(2)}\nuser ${(u / 1000).toFixed(2)}\nsys ${(s / 1000).toFixed(2)}\n`

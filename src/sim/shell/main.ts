@@ -227,6 +227,11 @@ function inQuote(text: string): boolean {
 
 async function interactive(sh: Shell, norc: boolean): Promise<number> {
   await startInteractive(sh, norc);
+  // Lines the machine gave this login shell's process (a terminal reopened after a reload) come first, as the
+  // lines bash reads from $HISTFILE at start would; from now on the process shares this shell's list.
+  const proc = sh.sys.proc;
+  if (proc.shellHistory) sh.history.unshift(...proc.shellHistory);
+  proc.shellHistory = sh.history;
   const rl = new Readline(sh);
   let commandNumber = 1;
   for (;;) {

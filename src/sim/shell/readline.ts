@@ -18,6 +18,7 @@ export class Readline {
   private prompt = '';
   private promptWidth = 0;
   private histIndex = 0;
+  private browsing = false;
   private saved: string[] = [];
   private kill = '';
   private lastKeyTab = false;
@@ -36,6 +37,7 @@ export class Readline {
     this.prompt = prompt;
     this.promptWidth = visibleWidth(prompt);
     this.histIndex = history.length;
+    this.browsing = false;
     this.saved = [];
     this.lastKeyTab = false;
     let old;
@@ -284,6 +286,9 @@ export class Readline {
   }
 
   private historyMove(dir: number, history: string[]) {
+    // Not browsing yet: start from the list's end as it is now (lines can be added while the prompt waits,
+    // when the page gives a reopened terminal its saved history).
+    if (!this.browsing) { this.histIndex = history.length; this.browsing = true; }
     const next = this.histIndex + dir;
     if (next < 0 || next > history.length) return;
     if (this.histIndex === history.length) this.saved = [...this.buf];

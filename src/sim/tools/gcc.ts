@@ -1,11 +1,12 @@
 // gcc / cc: the simulated C toolchain driver. Compiles C files (src/sim/cc), writes object files (-c) or links
 // them with the C library of the profile into an executable image whose ELF facts the loader, size and
-// readelf use. Options: -o -c -static -no-pie -pie -O0..3 -g -Wall -Wextra -Werror -I -D -U -l -L -std= -v --version.
+// readelf use. Options: -o -c -static -no-pie -pie -O0..3 -g -Wall -Wextra -Werror -I -D -U -l -L -std= -v --version,
+// -f[no-]stack-protector[-strong|-all].
 import type { Sys } from '../kernel/sys.ts';
 import { SysError, strerror } from '../kernel/errno.ts';
 import { encodeImage, decodeImage } from '../loader/image.ts';
 import { compileUnit } from '../cc/compile.ts';
-import type { CObject } from '../cc/codegen.ts';
+import type { CObject, StackProtector } from '../cc/codegen.ts';
 import { link } from '../cc/link.ts';
 import { LIBC_FUNCTIONS } from '../libc/index.ts';
 
@@ -23,6 +24,8 @@ export default async function gcc(sys: Sys): Promise<number> {
   const inputs: string[] = [];
   const includeDirs: string[] = [];
   const defines: [string, string][] = [];
+  // Ubuntu builds its gcc with -fstack-protector-strong on by default (Debian's gcc leaves it off)
+  let stackProtector: StackProtector = profile === 'ubuntu-18.04' ? 'strong' : 'none';
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const val = (flag: string) => (a.length > flag.length ? a.slice(flag.length) : argv[++i] ?? '');
@@ -33,6 +36,9 @@ export default async function gcc(sys: Sys): Promise<number> {
     else if (a === '-static') isStatic = true;
     else if (a === '-no-pie' || a === '-fno-pie' || a === '-fno-PIE') pie = a === '-no-pie' ? false : pie;
     else if (a === '-pie') pie = true;
+    else if (a === '-fno-stack-protector') stackProtector = 'none';
+    else if (a === '-fstack-protector' || a === '-fstack-protector-strong' || a === '-fstack-protector-all')
+      stackProtector = a === '-fstack-protector' ? 'basic' : a === '-fstack-protector-all' ? 'all' : 'strong';
     else if (a === '-Wall') wall = true;
     else if (a === '-Wextra' || a === '-W') wextra = true;
     else if (a === '-Werror') werror = true;
@@ -92,7 +98,7 @@ export default async function gcc(sys: Sys): Promise<number> {
       continue;
     }
     if (preprocessOnly) { await sys.out(text); continue; }
-    const r = compileUnit(path, text, { readFile: syncRead, includeDirs, defines, wall, wextra, werror });
+    const r = compileUnit(path, text, { readFile: syncRead, includeDirs, defines, wall, wextra, werror, stackProtector });
     stderr += r.diags.format(utf8);
     if (!r.obj) { failed = true; continue; }
     objs.push(r.obj);
@@ -108,7 +114,7 @@ export default async function gcc(sys: Sys): Promise<number> {
     return 0;
   }
   const r = link(objs, {
-    profile, static: isStatic, debug, pie: pie && !isStatic, libcFunctions: new Set(Object.keys(LIBC_FUNCTIONS)), libcData: LIBC_DATA,
+    profile, static: isStatic, debug, pie: pie && !isStatic, libcFunctions: new Set([...Object.keys(LIBC_FUNCTIONS), '__stack_chk_fail']), libcData: LIBC_DATA,
     interp: '/lib64/ld-linux-x86-64.so.2',
   });
   if (r.errors.length) { await sys.err(r.errors.join('\n') + '\ncollect2: error: ld returned 1 exit status\n'); return 1; }

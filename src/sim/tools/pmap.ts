@@ -6,6 +6,7 @@
 import type { Sys } from '../kernel/sys.ts';
 import { SysError } from '../kernel/errno.ts';
 import { UsageError, getopt } from './lib.ts';
+import { pmapExtendedRow, pmapMappingName, pmapMode } from './pmap-format.ts';
 
 
 const OPTIONS = {
@@ -278,8 +279,7 @@ export default async function pmap(sys: Sys): Promise<number> {
             if (key === 'Private_Dirty') { privateDirty = value; totalPrivateDirty += value; continue; }
             if (key === 'Swap') {
               if (cp2 !== undefined) {
-                out.push(`${hex(start, maxw1)} ${right((diff >> 10n).toString(), maxw2)} ${right(rss.toString(), maxw3)} ` +
-                  `${right((privateDirty + sharedDirty).toString(), maxw4)} ${right(perms, maxw5)} ${cp2}\n`);
+                out.push(pmapExtendedRow(start, diff >> 10n, rss, privateDirty + sharedDirty, perms, cp2) + '\n');
               }
               rss = sharedDirty = privateDirty = 0n;
               diff = 0n;
@@ -296,13 +296,10 @@ export default async function pmap(sys: Sys): Promise<number> {
         if (((m.end - 1n) & U64) < rangeLow) continue;
         if (rangeHigh < m.start) break;
         diff = m.end - m.start;
-        let pm = m.perms;
+        const pm = m.perms;
         if (pm[3] === 's') totalShared += diff;
-        if (pm[3] === 'p') {
-          pm = pm.slice(0, 3) + '-' + pm.slice(4);
-          if (pm[1] === 'w') totalPrivateWriteable += diff; else totalPrivateReadonly += diff;
-        }
-        perms = (pm + '-----').slice(0, 4) + '-';
+        if (pm[3] === 'p') { if (pm[1] === 'w') totalPrivateWriteable += diff; else totalPrivateReadonly += diff; }
+        perms = pmapMode(pm);
         const name = mappingName(p, m, diff);
         if (xOpt) { cp2 = name; continue; }
         if (dOpt) {
@@ -333,13 +330,7 @@ export default async function pmap(sys: Sys): Promise<number> {
 
     /** mapping_name(): basename (or path from the first '/' with -p), else [ anon ] / [ stack ]. */
     function mappingName(p: ProcInfo, m: MapsLine, len: bigint): string {
-      const slash = m.line.lastIndexOf('/');
-      if (slash >= 0) {
-        if (showPath) return m.line.slice(m.line.indexOf('/'));
-        return slash + 1 < m.line.length ? m.line.slice(slash + 1) : m.line.slice(slash);
-      }
-      if (p.startStack >= m.start && p.startStack <= m.start + len) return '  [ stack ]';
-      return '  [ anon ]';
+      return pmapMappingName(m.line, p.startStack, m.start, len, showPath);
     }
 
     // ---- -X, -XX, -c: every smaps field in auto-width columns ----------------------------------------------

@@ -15,6 +15,9 @@ import { O_CREAT, O_TRUNC, O_WRONLY } from '../kernel/files.ts';
 import type { TraceArg, Tracer } from '../kernel/trace.ts';
 import { SIG, WCOREDUMP, WEXITSTATUS, WIFSIGNALED, WTERMSIG, signalName, signalNumber } from '../kernel/signals.ts';
 import { UsageError, findInPath, getopt, type OptionTable } from './lib.ts';
+import { quoteBytes, traceArgText } from './strace-format.ts';
+
+export { quoteBytes };
 
 /** strace's options (the ones the simulator implements; the rest are refused as unknown). */
 const OPTIONS: OptionTable = {
@@ -80,35 +83,6 @@ const ARITY: Record<string, number> = { read: 3, pread64: 4, readv: 3, preadv: 4
   accept4: 4, rt_sigtimedwait: 4, getdents64: 3, getrandom: 3, readlink: 3, readlinkat: 4, getcwd: 2, pipe2: 2,
   write: 3, writev: 3, pwrite64: 4, sendto: 6, sendmsg: 3, connect: 3, pause: 0, rt_sigsuspend: 2 };
 const splitAtEntry = (name: string, n: number) => n > 0 && n < (ARITY[name] ?? n);
-/** Arguments that are paths: strace prints them whole (printpath), not cut at -s. */
-const PATH_ARGS: Record<string, number> = { open: 0, openat: 1, access: 0, faccessat: 1, faccessat2: 1, execve: 0, stat: 0, lstat: 0,
-  newfstatat: 1, statx: 1, unlink: 0, unlinkat: 1, mkdir: 0, mkdirat: 1, rmdir: 0, chdir: 0, readlink: 0, readlinkat: 1,
-  chmod: 0, truncate: 0, creat: 0, rename: 0, link: 0, symlink: 0, statfs: 0 };
-
-/** strace's string_quote(): printable ASCII as is, \t \n \v \f \r \" \\, octal (shortest unless a digit follows). */
-export function quoteBytes(b: Uint8Array, limit: number, hex = false): string {
-  const n = Math.min(b.length, limit);
-  let out = '"';
-  for (let i = 0; i < n; i++) {
-    const c = b[i]!;
-    if (hex) { out += '\\x' + c.toString(16).padStart(2, '0'); continue; }
-    switch (c) {
-      case 0x22: out += '\\"'; continue;
-      case 0x5c: out += '\\\\'; continue;
-      case 0x0c: out += '\\f'; continue;
-      case 0x0a: out += '\\n'; continue;
-      case 0x0d: out += '\\r'; continue;
-      case 0x09: out += '\\t'; continue;
-      case 0x0b: out += '\\v'; continue;
-    }
-    if (c >= 0x20 && c < 0x7f) { out += String.fromCharCode(c); continue; }
-    const next = i + 1 < n ? b[i + 1]! : -1;
-    if (next >= 0x30 && next <= 0x37) out += '\\' + c.toString(8).padStart(3, '0');
-    else out += '\\' + c.toString(8);
-  }
-  return out + '"' + (b.length > limit ? '...' : '');
-}
-
 /** The selection of -e trace= (a set of names; undefined: all). Throws UsageError on unknown names. */
 function parseTraceSet(spec: string, current: Set<string> | undefined): Set<string> | undefined {
   let neg = false;
@@ -219,10 +193,7 @@ class Strace implements Tracer {
   }
 
   private arg(name: string, a: TraceArg, i: number): string {
-    if (typeof a === 'string') return a;
-    if (name === 'getrandom' && i === 0) return quoteBytes(a.bytes, this.limit, true);
-    if (PATH_ARGS[name] === i) return quoteBytes(a.bytes, Infinity);
-    return quoteBytes(a.bytes, this.limit);
+    return traceArgText(name, a, i, this.limit);
   }
 
   private shown(name: string) { return !this.trace || this.trace.has(name); }

@@ -1,5 +1,6 @@
-// sync(1) of coreutils: flush file system buffers. The simulated page cache has no dirty pages to write
-// back, so this only checks its operands exist (as sync FILE does with fsync).
+// sync(1) of coreutils: flush file system buffers. sync(2) writes the page cache's dirty pages to disk
+// (kernel/pagecache.ts) and waits for them; with FILE operands it checks they exist (as sync FILE does with fsync)
+// and syncs everything (the model has no per-file writeback).
 import type { Sys } from '../kernel/sys.ts';
 import { errText, getopt, shellQuote, withUsage, usageText } from './lib.ts';
 
@@ -20,6 +21,7 @@ export default async function sync(sys: Sys): Promise<number> {
         status = 1;
       }
     }
+    sys.sync();
     return status;
   });
 }

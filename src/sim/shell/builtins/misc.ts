@@ -327,7 +327,7 @@ export async function hash(sh: Shell, argv: string[]): Promise<number> {
 export async function times(sh: Shell): Promise<number> {
   const f = (ms: number) => `${Math.floor(ms / 60000)}m${((ms % 60000) / 1000).toFixed(3)}s`;
   const p = sh.sys.proc;
-  await sh.sys.write(1, `${f(p.utimeMs)} ${f(p.stimeMs)}\n${f(0)} ${f(0)}\n`);
+  await sh.sys.write(1, `${f(p.utimeMs)} ${f(p.stimeMs)}\n${f(p.cutimeMs)} ${f(p.cstimeMs)}\n`);
   return 0;
 }
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "utils.h"
+#include "utils/utils.h"
 
 #define NUM_STEPS	10
 #define ALLOC_SIZE_KB	32
@@ -16,8 +16,8 @@ static void wait_for_key(const char *msg)
 {
 	char line[128];
 
+	/* no fflush: reading a terminal's stdin flushes the line-buffered stdout first */
 	printf("%s", msg);
-	fflush(stdout);
 	fgets(line, sizeof(line), stdin);
 }
 

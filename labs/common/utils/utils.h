@@ -1,18 +1,18 @@
+/* What every lab program includes: the logging helper and DIE. */
 #ifndef UTILS_H_
 #define UTILS_H_
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* If `assertion` holds, print `call_description` with errno's text and exit. */
+#include "log/log.h"
+
+/* If `assertion` holds, log `call_description` with errno's text and exit. */
 #define DIE(assertion, call_description)				\
 	do {								\
 		if (assertion) {					\
-			fprintf(stderr, "(%s, %d): %s: %s\n",		\
-				__FILE__, __LINE__, call_description,	\
-				strerror(errno));			\
+			log_fatal(call_description, strerror(errno));	\
 			exit(EXIT_FAILURE);				\
 		}							\
 	} while (0)

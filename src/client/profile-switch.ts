@@ -1,0 +1,61 @@
+// The header's machine switch (markup: src/components/ProfileSwitch.astro; loaded with the terminals or on the
+// first change). Switching restarts the page's machine in the other profile, keeps the reader's edited files and
+// reruns the consoles that showed a terminal; the choice is kept in the scenario, which the next boot reads.
+import { isProfileName, type ProfileName } from '../sim/loader/profiles.ts';
+import { rebootMachine } from './live.ts';
+import { pageMachine } from './machine-client.ts';
+import { onScenario, scenario, updateScenario, type Scenario } from './scenario.ts';
+
+const LABELS: Record<ProfileName, string> = { 'ubuntu-18.04': 'Ubuntu 18.04', 'debian-12': 'Debian 12' };
+
+const control = () => document.querySelector<HTMLSelectElement>('[data-profile-switch] select');
+const status = () => document.querySelector<HTMLElement>('[data-profile-switch] [data-profile-status]');
+
+/** The profile the page's machine runs (or is restarting into). */
+export function runningProfile(): ProfileName {
+  const p = pageMachine().profile;
+  return isProfileName(p) ? p : 'ubuntu-18.04';
+}
+
+function show(profile: ProfileName) {
+  // Read by the stylesheet: transcripts say they were recorded on 18.04 when the machine runs something else.
+  document.documentElement.dataset.memsimMachine = profile;
+  const select = control();
+  if (select) select.value = profile;
+}
+
+/** The reader chose `profile` in the switch. */
+export async function profileChanged(profile: string) {
+  if (!isProfileName(profile) || profile === runningProfile()) return;
+  const say = (text: string) => { const el = status(); if (el) el.textContent = text; };
+  say(`Restarting the machine as ${LABELS[profile]}…`);
+  show(profile);
+  // The restart begins synchronously (the machine's profile changes now), so the scenario listener below sees
+  // the machine already on its way to the stored profile and does not restart it a second time.
+  const restarted = rebootMachine(profile, { ...scenario().files }, LABELS[profile]);
+  const page = document.documentElement.dataset.memsimProfile;
+  updateScenario((s) => { if (profile === page) delete s.profile; else s.profile = profile; });
+  await restarted;
+  say(`The machine now runs ${LABELS[profile]}.`);
+}
+
+let installed = false;
+
+/** Shows the profile the machine boots in; follows the scenario when it changes (a permalink opened). */
+export function syncProfileSwitch() {
+  if (installed) return;
+  installed = true;
+  show(runningProfile());
+  follow(scenario());
+  onScenario(follow);
+}
+
+/** Restarts the machine when the scenario names another profile than it runs (a shared link was opened). */
+function follow(s: Scenario) {
+  const wanted = s.profile ?? document.documentElement.dataset.memsimProfile;
+  if (wanted && isProfileName(wanted) && wanted !== runningProfile()) {
+    show(wanted);
+    void rebootMachine(wanted, { ...s.files }, LABELS[wanted]);
+  }
+}
+syncProfileSwitch();

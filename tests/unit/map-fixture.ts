@@ -1,0 +1,50 @@
+// Test fixtures for the memory-map views: a machine with its history recorded (src/sim/timeline, as the worker
+// records it), a lab program started in the background of a terminal, and `pmap -x` of it to compare with.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Machine } from '../../src/sim/machine.ts';
+import { recordHistory, type History } from '../../src/sim/timeline/history.ts';
+import { newMachine, run, terminal } from './harness.ts';
+
+/** The lab sources (labs/), as the worker installs them at ~/chapters/data/. */
+export function labFiles(): Record<string, Uint8Array> {
+  const root = fileURLToPath(new URL('../../labs/', import.meta.url));
+  const out: Record<string, Uint8Array> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p); else out[relative(root, p)] = readFileSync(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export const STATIC_DYNAMIC = 'chapters/data/working-with-memory/guides/static-dynamic/support';
+
+/** Starts `./prog` of `dir` in the background of an interactive terminal (after make) and returns its pid. */
+export async function startInBackground(m: Machine, dir: string, prog: string): Promise<number> {
+  const t = await terminal({ machine: m });
+  await t.waitFor('$ ');
+  t.type(`cd ${dir} && make >/dev/null; echo built\r`);
+  await t.waitFor('\nbuilt\n', 20_000);
+  t.type(`./${prog} >/dev/null &\r`);
+  const pid = Number((await t.waitFor(/\[1\] (\d+)/, 20_000)).match(/\[1\] (\d+)/)![1]);
+  // Until it has run main: its address space is complete (the libraries mapped, the first malloc done).
+  for (let i = 0; i < 200 && !/ [1-9]\d*\s+\d+\s+\d+ rw---\s+\[ anon \]$/m.test((await run(`pmap -x ${pid}`, { machine: m })).out); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return pid;
+}
+
+export async function pmapRows(m: Machine, pid: number): Promise<string[]> {
+  const { out } = await run(`pmap -x ${pid}`, { machine: m });
+  return out.split('\n').filter((l) => /^[0-9a-f]{16} /.test(l));
+}
+
+/** A machine whose history is recorded (as the worker's is), with the lab sources installed. */
+export function recordedMachine(): { machine: Machine; history: History } {
+  const machine = newMachine({ labs: labFiles() });
+  return { machine, history: recordHistory(machine) };
+}
