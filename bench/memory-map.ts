@@ -40,6 +40,7 @@ export async function runMapBench(print: Print) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => { if (m.text().startsWith('DRAWTIMES')) print(m.text()); });
     await page.goto(server.url + CHAPTER);
     const block = page.locator('figure[data-console]', { hasText: './hello-dynamic &' }).first();
     await block.scrollIntoViewIfNeeded();

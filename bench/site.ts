@@ -9,7 +9,8 @@
 //     select does: a `change` event) until the last line of its rebuild and rerun (`make`, `size hello`, `size
 //     ../../memory-areas/support/hello`) is painted in the terminal; with the terminal already running, as it is
 //     when a reader turns a knob of a console they are looking at
-//   · Edit → Monaco ready: a lab file's Edit pressed until the editor shows the file (Monaco loads on that click)
+//   · Edit → Monaco ready: a lab file's Edit pressed until the editor shows the file; cold (Monaco loads on the
+//     click) and after a 300 ms hover on Edit (the page starts loading Monaco on that intent)
 // Each figure is the median of a few fresh page loads (the machines here are shared and noisy). Prints figures
 // next to their targets; never fails.
 import { existsSync, readFileSync } from 'node:fs';
@@ -153,7 +154,7 @@ async function knobSamples(browser: Browser, base: string, n: number): Promise<n
  * Edit → Monaco ready: a fresh page each time, click on the alloc_size.c lab file's Edit until the editor shows
  * the file's lines (Monaco's chunk, its CSS, the C grammar, the editor worker all fetched on that click).
  */
-async function editSamples(browser: Browser, base: string, n: number): Promise<number[]> {
+async function editSamples(browser: Browser, base: string, n: number, hover: boolean): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -163,6 +164,10 @@ async function editSamples(browser: Browser, base: string, n: number): Promise<n
       const lab = page.locator('figure[data-lab-file][data-path$="/alloc_size/support/alloc_size.c"]');
       await lab.scrollIntoViewIfNeeded();
       await page.waitForTimeout(500);
+      if (hover) { // the page starts loading Monaco when the pointer reaches Edit
+        await lab.locator('[data-lab-action="edit"]').hover();
+        await page.waitForTimeout(HOVER_MS);
+      }
       out.push(await lab.evaluate((fig) => new Promise<number>((resolve, reject) => {
         const ready = () => /ALLOC_SIZE_KB/.test(fig.querySelector('.monaco-editor .view-lines')?.textContent ?? '');
         const observer = new MutationObserver(() => { if (ready()) { observer.disconnect(); resolve(performance.now() - t0); } });
@@ -212,9 +217,11 @@ export async function runSiteBench(print: Print) {
     print(`knob click → the rerun's last line (make + size + size): ${median(knob).toFixed(0)} ms median, ` +
       `${Math.min(...knob).toFixed(0)}–${Math.max(...knob).toFixed(0)} ms over ${RUNS} clicks   (target ≤ ${TARGET_KNOB_MS} ms) ${verdict(median(knob) <= TARGET_KNOB_MS)}`);
 
-    const edit = await editSamples(browser, server.url, RUNS);
-    print(`Monaco ready after Edit (alloc_size.c): ${median(edit).toFixed(0)} ms median, ${Math.min(...edit).toFixed(0)}–${Math.max(...edit).toFixed(0)} ms ` +
-      `over ${RUNS} loads   (target ≤ ${TARGET_EDIT_MS} ms) ${verdict(median(edit) <= TARGET_EDIT_MS)}`);
+    for (const hover of [false, true]) {
+      const edit = await editSamples(browser, server.url, RUNS, hover);
+      print(`Monaco ready after Edit (alloc_size.c), ${hover ? `after a ${HOVER_MS} ms hover` : 'cold click'}: ${median(edit).toFixed(0)} ms median, ` +
+        `${Math.min(...edit).toFixed(0)}–${Math.max(...edit).toFixed(0)} ms over ${RUNS} loads   (target ≤ ${TARGET_EDIT_MS} ms) ${verdict(median(edit) <= TARGET_EDIT_MS)}`);
+    }
   } finally {
     await browser.close();
     await server.close();

@@ -1,16 +1,19 @@
 // memsim — the simulated machine from a command line, for course authors and tests.
 //   memsim [--profile NAME] [--files DIR] [--seed N] [-c 'COMMAND LINE']
+//   memsim check CHAPTER.mdx [...]   (src/cli/check.ts: the chapter's console blocks against the machine)
 // With -c: a fresh machine runs the line on a terminal (`bash -c`), everything the terminal shows goes to
 // stdout, and memsim exits with the line's status. Time is virtual there (sleeps are instant, outputs
 // deterministic). Without -c: an interactive login shell on the host terminal, in real time.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine } from '../src/sim/machine.ts';
 import { PROFILES, isProfileName, DEFAULT_PROFILE, type ProfileName } from '../src/sim/loader/profiles.ts';
 import { loadProfileImages } from '../src/sim/loader/images/index.ts';
+import { readTree } from '../src/cli/host-files.ts';
 
 const USAGE = `usage: memsim [--profile NAME] [--files DIR] [--seed N] [-c 'COMMAND LINE']
+       memsim check CHAPTER.mdx [--profile NAME] [--block N] [--loose] [--update]   (memsim check --help)
   --profile NAME   distro profile: ${PROFILES.join(', ')} (default: ${DEFAULT_PROFILE})
   --files DIR      copy DIR's files into the simulated home directory (the working directory)
   --seed N         seed of the machine's randomness (ASLR, /dev/urandom); default 1
@@ -51,25 +54,14 @@ function fail(msg: string): never {
   process.exit(2);
 }
 
-/** Every file under `dir`, keyed by its path relative to `dir`. */
-function readTree(dir: string): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile()) out[relative(dir, p)] = readFileSync(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 const here = dirname(fileURLToPath(import.meta.url));
 const labsDir = resolve(here, '..', 'labs');
 
 async function main() {
+  if (process.argv[2] === 'check') { // a subcommand of its own, loaded only when asked for
+    const { check } = await import('../src/cli/check.ts');
+    process.exit(await check(process.argv.slice(3)));
+  }
   const args = parseArgs(process.argv.slice(2));
   let files: Record<string, Uint8Array> | undefined;
   if (args.files) {

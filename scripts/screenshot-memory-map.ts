@@ -6,7 +6,7 @@ import { openSite, consoles, waitForScreen, CHAPTER } from '../tests/browser/sit
 const out = process.argv[2] ?? 'docs/memory-map.png';
 const site = await openSite();
 try {
-  const page = await site.browser.newPage({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 1400 }, deviceScaleFactor: 1 });
   await page.goto(site.url + CHAPTER);
   const make = consoles(page).filter({ hasText: 'alloc_size/support$ make' }).first();
   await make.scrollIntoViewIfNeeded();
@@ -27,7 +27,7 @@ try {
   await page.waitForTimeout(300);
   const top = (await run.boundingBox())!;
   const bottom = (await map.locator('.memmap-scrub').boundingBox())!;
-  await page.screenshot({ path: out, clip: { x: top.x - 8, y: Math.max(0, top.y - 8), width: top.width + 16, height: Math.min(1000, bottom.y + bottom.height - top.y + 16) } });
+  await page.screenshot({ path: out, clip: { x: top.x - 8, y: Math.max(0, top.y - 8), width: top.width + 16, height: Math.min(1400, bottom.y + bottom.height - top.y + 16) } });
   console.log(`wrote ${out}`);
 } finally {
   await site.close();

@@ -5,7 +5,7 @@ import { ConsoleBlock } from './console-block.ts';
 import { CommandFeeder, type FeedState } from './feeder.ts';
 import { pageMachine } from './machine-client.ts';
 import type { TerminalSession } from './session.ts';
-import { pageTerminals, prepareStandby, reopenTerminals, terminalFor, terminalNamed, terminalOf, warmStandby, type PageTerminal, type TerminalHooks } from './terminals.ts';
+import { prepareStandby, terminalFor, terminalNamed, terminalOf, warmStandby, type PageTerminal, type TerminalHooks } from './terminals.ts';
 import { screenReaderMode, setScreenReaderMode } from './xterm-view.ts';
 
 const HOME = '/home/student';
@@ -107,49 +107,12 @@ export async function runInstead(el: HTMLElement, commands: readonly string[], n
   return run(block, commands, running ? `${note} A program was still running in this terminal: stopped it with Ctrl-C.` : note);
 }
 
-/** The block's feed has typed its last command or handed over to the reader (or ended). */
-export function settled(feeder: CommandFeeder, timeoutMs = 15_000): Promise<void> {
-  const busy = () => feeder.state.kind === 'waiting' || feeder.state.kind === 'typing';
-  return new Promise((resolve) => {
-    if (!busy()) { resolve(); return; }
-    const timer = setTimeout(done, timeoutMs);
-    const off = feeder.onChange(() => { if (!busy()) done(); });
-    function done() { clearTimeout(timer); off(); resolve(); }
-  });
-}
+/** Stops the block's feed, if one is typing (the machine is going away under it). */
+export function stopFeed(block: ConsoleBlock) { feeders.get(block)?.cancel(); }
 
-/**
- * Restarts the page's machine in `profile` with the reader's `files`, and gives every terminal a new shell there.
- * The consoles that showed a terminal run their commands again, one after the other in page order (the inspecting
- * consoles' `pidof` needs the program their neighbour starts).
- */
-let reboots = 0;
-
-export async function rebootMachine(profile: string, files: Record<string, string>, label: string) {
-  const reboot = ++reboots; // a newer restart takes over the reruns
-  const shown = pageTerminals();
-  const owners = shown.flatMap((t) => (t.owner ? [t.owner] : []))
-    .sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-  for (const block of owners) {
-    feeders.get(block)?.cancel();
-    block.setMode({ kind: 'busy', text: 'Restarting…' });
-    block.say(`Restarting the machine as ${label}…`);
-  }
-  const booted = pageMachine().reboot(profile, files);
-  reopenTerminals(`\r\n\x1b[2m[the machine restarted as ${label}]\x1b[0m\r\n`);
-  try {
-    await booted;
-  } catch (err) {
-    if (reboot !== reboots) return;
-    console.error('memsim: the machine could not restart', err);
-    for (const block of owners) { block.setMode({ kind: 'run' }); block.say('The machine could not restart. Reload the page to try again.'); }
-    return;
-  }
-  for (const block of owners) {
-    if (reboot !== reboots) return;
-    const feeder = await run(block, block.data.commands, `The machine restarted as ${label}: running these commands again.`);
-    if (feeder) await settled(feeder);
-  }
+/** Runs the block's own commands again (after the machine restarted), with `note` said first. */
+export function rerun(block: ConsoleBlock, note: string): Promise<CommandFeeder | undefined> {
+  return run(block, block.data.commands, note);
 }
 
 /**

@@ -1,9 +1,11 @@
-// The header's machine switch (markup: src/components/ProfileSwitch.astro; loaded with the terminals or on the
-// first change). Switching restarts the page's machine in the other profile, keeps the reader's edited files and
+// The header's machine switch (markup: src/components/ProfileSwitch.astro; loaded on its first change, or once
+// the machine runs or should run another profile than the page's — see loader.ts). Switching restarts the page's machine in the other profile, keeps the reader's edited files and
 // reruns the consoles that showed a terminal; the choice is kept in the scenario, which the next boot reads.
 import { isProfileName, type ProfileName } from '../sim/loader/profiles.ts';
-import { rebootMachine } from './live.ts';
+import type { CommandFeeder } from './feeder.ts';
+import { rerun, stopFeed } from './live.ts';
 import { pageMachine } from './machine-client.ts';
+import { pageTerminals, reopenTerminals } from './terminals.ts';
 import { onScenario, scenario, updateScenario, type Scenario } from './scenario.ts';
 
 const LABELS: Record<ProfileName, string> = { 'ubuntu-18.04': 'Ubuntu 18.04', 'debian-12': 'Debian 12' };
@@ -58,4 +60,50 @@ function follow(s: Scenario) {
     void rebootMachine(wanted, { ...s.files }, LABELS[wanted]);
   }
 }
+
+/** The block's feed has typed its last command or handed over to the reader (or ended). */
+function settled(feeder: CommandFeeder, timeoutMs = 15_000): Promise<void> {
+  const busy = () => feeder.state.kind === 'waiting' || feeder.state.kind === 'typing';
+  return new Promise((resolve) => {
+    if (!busy()) { resolve(); return; }
+    const timer = setTimeout(done, timeoutMs);
+    const off = feeder.onChange(() => { if (!busy()) done(); });
+    function done() { clearTimeout(timer); off(); resolve(); }
+  });
+}
+
+let reboots = 0;
+
+/**
+ * Restarts the page's machine in `profile` with the reader's `files`, and gives every terminal a new shell there.
+ * The consoles that showed a terminal run their commands again, one after the other in page order (the inspecting
+ * consoles' `pidof` needs the program their neighbour starts).
+ */
+async function rebootMachine(profile: string, files: Record<string, string>, label: string) {
+  const reboot = ++reboots; // a newer restart takes over the reruns
+  const shown = pageTerminals();
+  const owners = shown.flatMap((t) => (t.owner ? [t.owner] : []))
+    .sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  for (const block of owners) {
+    stopFeed(block);
+    block.setMode({ kind: 'busy', text: 'Restarting…' });
+    block.say(`Restarting the machine as ${label}…`);
+  }
+  const booted = pageMachine().reboot(profile, files);
+  reopenTerminals(`\r\n\x1b[2m[the machine restarted as ${label}]\x1b[0m\r\n`);
+  try {
+    await booted;
+  } catch (err) {
+    if (reboot !== reboots) return;
+    console.error('memsim: the machine could not restart', err);
+    for (const block of owners) { block.setMode({ kind: 'run' }); block.say('The machine could not restart. Reload the page to try again.'); }
+    return;
+  }
+  for (const block of owners) {
+    if (reboot !== reboots) return;
+    const feeder = await rerun(block, `The machine restarted as ${label}: running these commands again.`);
+    if (feeder) await settled(feeder);
+  }
+}
+
 syncProfileSwitch();

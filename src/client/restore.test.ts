@@ -5,8 +5,8 @@ import { emptyScenario, replaceScenario, scenario, useStore, type Scenario } fro
 import { memoryStore } from './persistence.ts';
 import type { ShellActivity } from './session.ts';
 
-// page-state reads location and the DOM; the restore logic only needs it settled.
-vi.mock('./page-state.ts', () => ({ initPageState: () => Promise.resolve() }));
+// A page without a shared link (restore reads location.hash; page-state, the link's code, is not needed).
+vi.stubGlobal('location', { hash: '' });
 const { keepHistory, restoreScenario } = await import('./restore.ts');
 
 function use(s: Scenario) { useStore(memoryStore(s)); replaceScenario(s); }

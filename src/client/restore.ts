@@ -1,7 +1,6 @@
 // The scenario going into the machine, in one place: the edited files are written right after the machine boots
 // (MachineClient waits for this before any terminal can open, so no command ever sees the originals), and each
 // terminal gets its saved command history back when its shell starts, then keeps it saved as commands run.
-import { initPageState } from './page-state.ts';
 import { MAX_HISTORY, scenario, updateScenario } from './scenario.ts';
 import type { ShellActivity } from './session.ts';
 
@@ -17,7 +16,9 @@ export interface RestoreTarget {
  * Resolves with the profile the machine now runs.
  */
 export async function restoreScenario(machine: RestoreTarget, profile: string): Promise<string> {
-  await initPageState();
+  // A shared link's scenario replaces the saved one once decoded; without a link the saved one is read directly
+  // (page-state.ts, the link and notice code, then stays out of the page's first download).
+  if (/^#scenario=/.test(location.hash)) await (await import('./page-state.ts')).initPageState();
   const s = scenario();
   if (s.profile && s.profile !== profile) {
     await machine.reboot(s.profile, s.files);

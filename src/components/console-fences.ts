@@ -21,18 +21,29 @@ export function parseFenceMeta(meta: string): Record<string, string | true> {
   return out;
 }
 
+/**
+ * A fence's options, checked: known names only, flags without a value, the others with one. The site's build and
+ * `memsim check` (src/cli/chapter-blocks.ts) read fences through this one function.
+ */
+export function consoleFenceOptions(meta: string): Record<string, string | true> {
+  const options = parseFenceMeta(meta);
+  for (const [key, value] of Object.entries(options)) {
+    const kind = OPTIONS[key as keyof typeof OPTIONS];
+    if (!kind) throw new Error(`console fence: unknown option "${key}" (known: ${Object.keys(OPTIONS).join(', ')})`);
+    if ((kind === 'flag') !== (value === true)) throw new Error(`console fence: "${key}" ${kind === 'flag' ? 'takes no value' : 'needs a value'}`);
+  }
+  return options;
+}
+
 export const consoleFences = defineMdastPlugin({
   name: 'memsim:console-fences',
   code(node, ctx) {
     if (node.lang !== 'console') return;
-    const options = parseFenceMeta(node.meta ?? '');
+    const options = consoleFenceOptions(node.meta ?? '');
     const attributes: { type: 'mdxJsxAttribute'; name: string; value: string | null }[] = [
       { type: 'mdxJsxAttribute', name: 'transcript', value: node.value },
     ];
     for (const [key, value] of Object.entries(options)) {
-      const kind = OPTIONS[key as keyof typeof OPTIONS];
-      if (!kind) throw new Error(`console fence: unknown option "${key}" (known: ${Object.keys(OPTIONS).join(', ')})`);
-      if ((kind === 'flag') !== (value === true)) throw new Error(`console fence: "${key}" ${kind === 'flag' ? 'takes no value' : 'needs a value'}`);
       // A null value is a bare JSX attribute: `step` means step={true}.
       attributes.push({ type: 'mdxJsxAttribute', name: key, value: value === true ? null : value });
     }

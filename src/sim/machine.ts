@@ -148,6 +148,22 @@ export class Machine {
 
   resize(tty: number, cols: number, rows: number) { this.kernel.ttys[tty]?.resize(cols, rows); }
 
+  /**
+   * Virtual time only: while held, the clock stands still when every process waits (Clock.held). `memsim check`
+   * holds it between the commands it types, so programs started in the background (`sleep 100 &`) are still
+   * there for the next command. Releasing it lets a waiting machine jump to its next timer again.
+   */
+  holdTime(held: boolean) {
+    this.kernel.clock.held = held;
+    if (!held) this.kernel.scheduleIdleCheck();
+  }
+
+  /** Whether every process waits (for input, a timer, a child): nothing happens until the host or a timer acts. */
+  idle(): boolean {
+    for (const p of this.kernel.procs.values()) if (p !== this.kernel.init && !p.dead && !p.blocked) return false;
+    return true;
+  }
+
   /** Pid of the login shell on a terminal (for `$$` checks and the UI). */
   shellPid(tty: number) { return this.shells.get(tty); }
 

@@ -97,8 +97,16 @@ describe('knobs and the profile switch', () => {
     // make, then ltrace ./alloc_size waits for a key: the knob turns again meanwhile.
     await expect.poll(() => tapped(page, mark), { timeout: 15_000 }).toContain('Press key to allocate');
     mark = await tapMark(page);
+    // Every status the block shows from now on (each replaces the last, and the feed moves on quickly).
+    await block.evaluate((el) => {
+      const w = window as unknown as { __statuses: string[] };
+      w.__statuses = [];
+      const st = el.querySelector('[data-status]')!;
+      new MutationObserver(() => w.__statuses.push(st.textContent ?? '')).observe(st, { childList: true, characterData: true, subtree: true });
+    });
     await steps.selectOption('3');
-    await until(block, (_, status) => /A program was still running in this terminal: stopped it with Ctrl-C/.test(status));
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses.join('\n')))
+      .toMatch(/NUM_STEPS is now 3 \(was 2\) in alloc_size\.c: rebuilding and running again\. A program was still running in this terminal: stopped it with Ctrl-C\./);
     await expect.poll(() => tapped(page, mark), { timeout: 15_000 }).toMatch(/\^C[\s\S]*\$ make\n[\s\S]*ltrace \.\/alloc_size\n[\s\S]*Press key to allocate/);
     await answerAllocSize(page, block, mark);
     expect((await tapped(page, mark)).match(/malloc\(262144\)/g)).toHaveLength(3);

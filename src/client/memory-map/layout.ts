@@ -54,6 +54,7 @@ export interface Marker {
   name: 'brk' | 'mmap_base';
   address: number;
   y: number;
+  /** The line's name as drawn ('brk'); its address is in `address`. */
   label: string;
 }
 
@@ -122,7 +123,7 @@ export function layoutMap(snapshot: MapSnapshot): MapLayout {
   const mark = (name: Marker['name'], address: number) => {
     if (!address) return;
     const at = yOf(items, address);
-    if (at !== undefined) markers.push({ name, address, y: at, label: `${name} 0x${hex(address)}` });
+    if (at !== undefined) markers.push({ name, address, y: at, label: name });
   };
   mark('brk', snapshot.brk);
   mark('mmap_base', snapshot.mmapBase);

@@ -134,6 +134,7 @@ export class MapPicture {
       }
       el.style.top = `${m.y}px`;
       el.firstElementChild!.textContent = m.label;
+      el.title = `${m.label} = 0x${hex(m.address)}`;
     }
     for (const [name, el] of this.markers) if (!seen.has(name)) { el.remove(); this.markers.delete(name); }
   }

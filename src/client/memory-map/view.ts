@@ -5,7 +5,7 @@
 import type { HistoryStep, MapSnapshot } from '../../sim/timeline/types.ts';
 import type { ProcessInfo } from '../../worker/protocol.ts';
 import type { TerminalSession } from '../session.ts';
-import { itemsTouching, KIND_LABEL, KIND_ORDER, layoutMap, SCALE_TEXT, type MapLayout, type RegionBox } from './layout.ts';
+import { hex, itemsTouching, KIND_LABEL, KIND_ORDER, layoutMap, SCALE_TEXT, type MapLayout, type RegionBox } from './layout.ts';
 import { MapPicture } from './picture.ts';
 import { programOfShell } from './process-pick.ts';
 import { Scrubber } from './scrubber.ts';
@@ -17,6 +17,8 @@ const REPLAY_MS = 900;
 const MAX_STEPS = 20_000;
 const BUSY_POLL_MS = 400;
 const ANNOUNCE_MS = 400;
+/** How many other processes of the terminal a clicked strace line is looked up in. */
+const LINK_SEARCH = 6;
 const PMAP_HEADER = 'Address           Kbytes     RSS   Dirty Mode  Mapping';
 
 export interface FollowedTerminal {
@@ -34,6 +36,8 @@ export class MemoryMapView {
   private readonly picker: HTMLSelectElement;
   private readonly details: HTMLElement;
   private readonly legend: HTMLElement;
+  /** The break and the mmap base as text (the picture's dashed lines). */
+  private readonly lines: HTMLElement;
   private readonly output: HTMLPreElement;
   private readonly status: HTMLElement;
   private readonly body: HTMLElement;
@@ -50,6 +54,8 @@ export class MemoryMapView {
   private layout: MapLayout | undefined;
   private touched: HistoryStep['touched'] = [];
   private selected: string | undefined;
+  /** The region pointed at or focused now (its details stay shown while the map redraws). */
+  private hovered: string | undefined;
   private session: TerminalSession | undefined;
   private offActivity = () => {};
   private offChange: () => void;
@@ -81,7 +87,7 @@ export class MemoryMapView {
     this.picker.addEventListener('focus', () => void this.refreshPicker());
 
     this.picture = new MapPicture({
-      hover: (b) => this.showDetails(b ?? this.selectedBox()),
+      hover: (b) => { this.hovered = b?.key; this.showDetails(b ?? this.selectedBox()); },
       pick: (b) => { this.selected = b.key; this.picture.select(b.key); this.showDetails(b); },
     });
     this.table = new MapTable(this.id);
@@ -90,6 +96,7 @@ export class MemoryMapView {
       replay: (on) => this.replay(on),
     });
     this.details = el('div', 'memmap-details');
+    this.lines = el('p', 'memmap-lines');
     this.legend = el('ul', 'memmap-legend');
     this.legend.setAttribute('aria-label', 'Colours of the region kinds');
     this.output = el('pre', 'memmap-output') as HTMLPreElement;
@@ -108,7 +115,7 @@ export class MemoryMapView {
     const scale = el('p', 'memmap-scale');
     scale.textContent = SCALE_TEXT;
     const side = el('div', 'memmap-side');
-    side.append(this.details, this.legend, scale);
+    side.append(this.details, this.lines, this.legend, scale);
     const main = el('div', 'memmap-main');
     main.append(this.picture.element);
     this.body.append(main, side, this.scrubber.element, this.output, this.table.element);
@@ -176,17 +183,30 @@ export class MemoryMapView {
     if (this.pid === undefined) return false;
     const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
     const want = norm(text);
-    const steps = await this.loadSteps();
-    for (let i = steps.length - 1; i >= 0; i--) {
-      const line = norm(steps[i]!.line);
-      if (line === want || (want.length > 20 && line.startsWith(want))) {
-        this.scrubber.goto(i);
-        this.figure.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
-        return true;
+    const find = (steps: HistoryStep[]) => {
+      for (let i = steps.length - 1; i >= 0; i--) {
+        const line = norm(steps[i]!.line);
+        if (line === want || (want.length > 20 && line.startsWith(want))) return i;
+      }
+      return -1;
+    };
+    // The process shown first; else the newest others seen on its terminal (a traced program that has ended).
+    let at = find(await this.loadSteps());
+    if (at < 0) {
+      const tty = this.ttyOf(this.pid);
+      const others = this.procs.filter((p) => p.tty === tty && p.pid !== this.pid).slice(-LINK_SEARCH).reverse();
+      for (const p of others) {
+        const memory = await this.source.steps(p.pid, { filter: 'memory', count: MAX_STEPS }).catch(() => []);
+        if (find(memory) < 0) continue;
+        await this.show(p.pid, true);
+        at = find(await this.loadSteps());
+        break;
       }
     }
-    this.say('That system call is not in the history of the process shown here.');
-    return false;
+    if (at < 0) { this.say('That system call is not in the history of the processes shown here.'); return false; }
+    this.scrubber.goto(at);
+    this.figure.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    return true;
   }
 
   /** The terminal of process `pid` (from the last process list), else the followed console's. */
@@ -344,6 +364,7 @@ export class MemoryMapView {
       return;
     }
     let layout: MapLayout;
+    const T: number[] = [performance.now()];
     try {
       layout = layoutMap(snap);
     } catch (err) {
@@ -359,18 +380,26 @@ export class MemoryMapView {
     const name = `${snap.comm} (pid ${snap.pid}${snap.exited ? ', ended' : ''})`;
     this.title.textContent = `Memory map of ${name}`;
     const when = this.scrubber.index === undefined ? 'now' : `after step ${this.scrubber.index + 1}`;
+    T.push(performance.now());
     this.picture.render(layout, `Address space of ${name} ${when}, highest address at the top: ${layout.items.filter((i) => i.type === 'region').length} regions, ${snap.totalKb}K in total`);
     const hit = itemsTouching(layout, touched);
     this.picture.highlight(hit);
+    T.push(performance.now());
     this.table.render(layout, `Regions of ${name} ${when}, highest address first (total ${snap.totalKb}K)`, new Set(hit.map((i) => i.key)));
+    T.push(performance.now());
     this.renderLegend(snap);
+    this.lines.textContent = `brk 0x${hex(snap.brk)} (heap from start_brk 0x${hex(snap.startBrk)}) · mmap_base 0x${hex(snap.mmapBase)}`;
     if (this.selected && !layout.items.some((i) => i.key === this.selected)) this.selected = undefined;
     this.picture.select(this.selected);
-    this.showDetails(this.selectedBox() ?? (hit.find((i): i is RegionBox => i.type === 'region')));
+    const hovered = layout.items.find((i): i is RegionBox => i.type === 'region' && i.key === this.hovered);
+    this.showDetails(hovered ?? this.selectedBox() ?? hit.find((i): i is RegionBox => i.type === 'region'));
     if (this.changeAt) {
       // For the bench: change notice received → map drawn, the browser's style and layout of it included (read
       // back a size to force them now rather than at the next frame).
+      T.push(performance.now());
       void this.body.offsetHeight;
+      T.push(performance.now());
+      console.log('DRAWTIMES', T.map((t, i) => i ? (t - T[i - 1]!).toFixed(1) : '').join(' '));
       performance.measure('memsim:map-update', { start: this.changeAt, end: performance.now(), detail: { regions: snap.regions.length } });
       this.changeAt = 0;
     }

@@ -67,9 +67,16 @@ export class Clock {
     if (this.mode === 'virtual' && ms > 0) this.virtualElapsed += ms;
   }
 
+  /**
+   * Virtual mode: while held, the clock does not jump when every process waits. A host typing commands one after
+   * another (`memsim check`) holds it between them: on the page a reader's pause between two commands is short
+   * next to the chapter's `sleep 3600` programs, which must still be there for the next command's `pmap`.
+   */
+  held = false;
+
   /** Virtual mode: jump to the earliest timer and fire everything due. Returns whether any fired. */
   advance(): boolean {
-    if (this.mode !== 'virtual' || !this.timers.length) return false;
+    if (this.mode !== 'virtual' || this.held || !this.timers.length) return false;
     this.virtualElapsed = Math.max(this.virtualElapsed, this.timers[0]!.at);
     this.fireDue();
     return true;

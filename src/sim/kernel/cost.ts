@@ -95,24 +95,26 @@ export class CostModel {
   charge(proc: Process, ns: number, kind: CostKind = 'sys') {
     if (!(ns > 0)) return;
     const ms = ns / 1e6;
-    proc.ranMs += ms;
+    proc.ranNs += ns;
     if (kind === 'user') proc.utimeMs += ms; else proc.stimeMs += ms;
     this.clock.charge(ms);
   }
 
   /**
    * CLOCK_MONOTONIC as `proc` reads it (ms since boot): its last synchronised reading plus what it ran since,
-   * or, after it waited, the machine's clock (never going backwards).
+   * or, after it waited, the machine's clock (never going backwards). Readings are whole nanoseconds counted
+   * from a whole-nanosecond base, so the difference of two readings does not depend on the base (in real
+   * time the host's clock): the same work always measures the same.
    */
   uptime(proc: Process): number {
-    if (proc.clockSyncMs === undefined || proc.waited) {
-      const own = proc.clockSyncMs === undefined ? 0 : proc.clockSyncMs + proc.ranMs;
-      proc.clockSyncMs = Math.max(this.clock.uptime(), own);
-      proc.ranMs = 0;
+    if (proc.clockSyncNs === undefined || proc.waited) {
+      const own = proc.clockSyncNs === undefined ? 0 : proc.clockSyncNs + Math.round(proc.ranNs);
+      proc.clockSyncNs = Math.max(Math.round(this.clock.uptime() * 1e6), own);
+      proc.ranNs = 0;
       proc.waited = false;
-      return proc.clockSyncMs;
+      return proc.clockSyncNs / 1e6;
     }
-    return proc.clockSyncMs + proc.ranMs;
+    return (proc.clockSyncNs + Math.round(proc.ranNs)) / 1e6;
   }
 
   /** CLOCK_REALTIME as `proc` reads it (ms since the epoch). */

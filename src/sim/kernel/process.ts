@@ -53,10 +53,10 @@ export class Process {
   stimeMs = 0;
   cutimeMs = 0;
   cstimeMs = 0;
-  /** The process's own clock (cost.ts): its last synchronised reading (ms of uptime), the modelled time it ran
-   * since, and whether it has waited since (its next reading then catches up with the machine's clock). */
-  clockSyncMs: number | undefined;
-  ranMs = 0;
+  /** The process's own clock (cost.ts): its last synchronised reading (whole ns of uptime), the modelled time
+   * it ran since (ns), and whether it has waited since (its next reading then catches up with the machine's clock). */
+  clockSyncNs: number | undefined;
+  ranNs = 0;
   waited = false;
   /** The address space (undefined for kernel-side helpers that never exec'd an image). */
   mm: AddressSpace | undefined;

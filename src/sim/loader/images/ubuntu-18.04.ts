@@ -509,7 +509,8 @@ const SCRIPTS: [name: string, path: string, script: string, fileSize: number][] 
 // RESIDENT: bash, libc, ld.so, libtinfo, libdl and the NSS modules carry explicit figures (above), chosen with this
 // budget for the seed's bash (ps RSS 1968K): bash 620+16+36 + 28 bss; libc 520+16+8 + 12; ld.so 148+4+4 + 4;
 // libtinfo 64+16+4; libdl 8+4+4; NSS modules and libnsl 12-16 + 8 each (+ 4 bss for files and nsl); leaving
-// ~360K for the heap, stack, locale-archive, gconv-modules.cache, ld.so's anonymous pages and the vDSO.
+// 360K for the heap (216K: loader/runtime.ts), stack (8K), locale-archive (96K), gconv-modules.cache (28K), the
+// 8K of ld.so's minimal-malloc region and the vDSO (4K): 1608K + 360K = 1968K.
 // Everything else: the R E segment at 60% of its pages (bash's proportion), the RW segment's file pages all,
 // .bss up to 8K.
 /** A made-up but stable NT_GNU_BUILD_ID (40 hex digits) for the files whose real one is not known. */
