@@ -116,6 +116,9 @@ export class ChapterRun {
   async run(blocks: readonly ChapterBlock[]): Promise<BlockRun[]> {
     const runs: BlockRun[] = [];
     for (const block of blocks) runs.push(await this.runBlock(block));
+    // A program still reading its terminal gets its Enters now, as it would from a later block: a block's output
+    // does not depend on whether the check stops after it (--block N).
+    for (const t of this.byKey.values()) await this.needPrompt(t, [], 'the check could end');
     for (const t of this.byKey.values()) this.finish(t);
     this.off();
     return runs;
@@ -126,7 +129,7 @@ export class ChapterRun {
     const key = block.terminal !== undefined ? `name:${block.terminal}` : `block:${block.index}`;
     const label = block.terminal !== undefined ? `terminal “${block.terminal}”` : 'its terminal';
     let t = this.byKey.get(key);
-    if (t) await this.needPrompt(t, run.notes, label);
+    if (t) await this.needPrompt(t, run.notes, `${label} could take the next command`);
     if (!t || t.activity === 'exited') {
       if (t) run.notes.push(`the shell of ${label} had exited: opened a new one`);
       t = await this.open(key, block);
@@ -141,7 +144,7 @@ export class ChapterRun {
     for (const [i, command] of block.commands.entries()) {
       const notes: string[] = [];
       if (i > 0 && block.step && block.advance !== undefined) await this.advance(block.advance, notes);
-      await this.needPrompt(t, notes, label);
+      await this.needPrompt(t, notes, `${label} could take the next command`);
       const out = await this.type(t, command, 'command');
       out.notes.unshift(...notes);
       run.commands.push(out);
@@ -185,16 +188,16 @@ export class ChapterRun {
    * The terminal must be at its prompt for a next command: a program still reading it gets Enter (the reader
    * would press it to let the program finish), up to maxEnters times, then Ctrl-C.
    */
-  private async needPrompt(t: Terminal, notes: string[], label: string) {
+  private async needPrompt(t: Terminal, notes: string[], why: string) {
     let enters = 0;
     while (t.activity === 'input' && enters < this.maxEnters) {
       enters++;
       await this.until(t, () => this.machine.input(t.tty, '\r'), notes);
     }
     const owner = t.owner?.out;
-    if (enters && owner) owner.notes.push(`pressed Enter ${enters === 1 ? 'once' : `${enters} times`} for it, so that ${label} could take the next command`);
+    if (enters && owner) owner.notes.push(`pressed Enter ${enters === 1 ? 'once' : `${enters} times`} for it, so that ${why}`);
     if (t.activity === 'input' || t.activity === 'busy') {
-      owner?.notes.push('still running when the next command was due: pressed Ctrl-C');
+      owner?.notes.push(`still running after ${enters} Enter presses: pressed Ctrl-C, so that ${why}`);
       await this.until(t, () => this.machine.input(t.tty, '\x03'), notes);
     }
   }

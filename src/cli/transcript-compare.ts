@@ -65,10 +65,16 @@ function leadingBlanks(transcript: string): number {
   return n;
 }
 
-// Costs of the alignment: a chapter line paired with a machine line it does not match costs as much as leaving
-// either out, so unmatched lines pair up (the diff then shows them side by side); a line under `[...]` costs
-// less than an added one, so the elision takes what nothing else matches.
-const PAIR = 2, LEAVE = 2, ELIDE = 1;
+// Costs of the alignment. A chapter line pairs with a machine line of the same shape (the same text but for its
+// numbers: `malloc(32768) = 0x55e3…` and `malloc(32768) = 0x55b5…`) for less than leaving either out; a line
+// under `[...]` costs less than an added one, so the elision takes what nothing else matches; pairing lines of
+// different shapes costs as much as leaving the chapter's out and eliding the machine's.
+const SIMILAR = 1, DISSIMILAR = 3, LEAVE = 2, ELIDE = 1;
+
+/** A line's shape: numbers and addresses as `#`, runs of spaces as one. */
+function shape(line: string): string {
+  return line.replace(/0x[0-9a-fA-F]+|[0-9a-f]{12,16}|\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
 
 /**
  * The machine's lines in the chapter's shape: each `[...]` of `expected` replaces the run of machine lines it
@@ -83,6 +89,8 @@ function align(expected: TranscriptLine[], actual: string[], same: (a: string, b
   // cost[i][j]: the cheapest alignment of expected[i..] with actual[j..].
   const cost = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
   const eq = (i: number, j: number) => same(textOf(expected[i]!), actual[j]!);
+  const shapes = actual.map(shape);
+  const pair = (i: number, j: number) => (eq(i, j) ? 0 : shape(textOf(expected[i]!)) === shapes[j] ? SIMILAR : DISSIMILAR);
   for (let j = m - 1; j >= 0; j--) cost[n]![j] = cost[n]![j + 1]! + LEAVE;
   for (let i = n - 1; i >= 0; i--) {
     const wild = expected[i]!.kind === 'elided';
@@ -90,7 +98,7 @@ function align(expected: TranscriptLine[], actual: string[], same: (a: string, b
     for (let j = m - 1; j >= 0; j--) {
       cost[i]![j] = wild
         ? Math.min(cost[i + 1]![j]!, cost[i]![j + 1]! + ELIDE)
-        : Math.min((eq(i, j) ? 0 : PAIR) + cost[i + 1]![j + 1]!, cost[i + 1]![j]! + LEAVE, cost[i]![j + 1]! + LEAVE);
+        : Math.min(pair(i, j) + cost[i + 1]![j + 1]!, cost[i + 1]![j]! + LEAVE, cost[i]![j + 1]! + LEAVE);
     }
   }
   const out: string[] = [];
@@ -102,7 +110,7 @@ function align(expected: TranscriptLine[], actual: string[], same: (a: string, b
       if (j < m && here === cost[i]![j + 1]! + ELIDE) { j++; continue; }
       out.push(textOf(expected[i]!));
       i++;
-    } else if (i < n && j < m && here === (eq(i, j) ? 0 : PAIR) + cost[i + 1]![j + 1]!) {
+    } else if (i < n && j < m && here === pair(i, j) + cost[i + 1]![j + 1]!) {
       out.push(eq(i, j) ? textOf(expected[i]!) : actual[j]!);
       i++; j++;
     } else if (i < n && here === cost[i + 1]![j]! + LEAVE) i++; // a chapter line the machine did not print

@@ -132,6 +132,12 @@ describe('memory map', () => {
       await page.keyboard.press('End');
       await expect.poll(() => heapKb(map)).toBe(452);
       expect(await map.getByRole('button', { name: 'Live' }).getAttribute('aria-pressed')).toBe('true');
+      // Replay walks the memory changes from the start, then stops at live.
+      await map.getByRole('button', { name: 'Replay' }).click();
+      await expect.poll(() => map.locator('.memmap-position').textContent()).toMatch(/^Step \d+ of \d+/);
+      expect(await map.getByRole('button', { name: 'Stop replay' }).getAttribute('aria-pressed')).toBe('true');
+      await map.getByRole('button', { name: 'Stop replay' }).click();
+      await page.keyboard.press('End');
       await block.locator('.xterm').click();
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');

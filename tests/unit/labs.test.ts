@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// Each test builds a lab with make and gcc and runs it: seconds on a loaded machine, hence the minute.
 import { newMachine, run } from './harness.ts';
 
 const labsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'labs');
@@ -25,7 +26,7 @@ const labs = readTree(labsDir);
 const tasks = 'chapters/data/process-memory/drills/tasks';
 const inLab = (line: string) => run(line, { machine: newMachine({ profile: 'debian-12', labs }) });
 
-describe('labs: copy', () => {
+describe('labs: copy', { timeout: 60_000 }, () => {
   it('both solutions build cleanly and copy small inputs exactly', async () => {
     const { out, status } = await inLab(`cd ${tasks}/copy/solution && make && SIZES='0 100 24576' sh ./checker.sh`);
     expect(out).not.toMatch(/warning|error/);
@@ -51,7 +52,7 @@ describe('labs: copy', () => {
   });
 });
 
-describe('labs: page-mapper', () => {
+describe('labs: page-mapper', { timeout: 60_000 }, () => {
   it('the solution grows VmSize by 4 KiB per page', async () => {
     const { out, status } = await inLab(`cd ${tasks}/page-mapper/solution && make && ./page_mapper 3 && sh ./test.sh`);
     expect(out).not.toMatch(/warning|error/);
@@ -70,7 +71,7 @@ describe('labs: page-mapper', () => {
   });
 });
 
-describe('labs: reference-counting', () => {
+describe('labs: reference-counting', { timeout: 60_000 }, () => {
   it('the solution frees each array when its last reference goes', async () => {
     const { out, status } = await inLab(`cd ${tasks}/reference-counting/solution && make && ./refcount`);
     expect(out).toBe([

@@ -38,8 +38,10 @@ export class MapPicture {
 
   /** Draws `layout` (reusing the boxes of regions that were there before). */
   render(layout: MapLayout, label: string) {
-    this.element.setAttribute('aria-label', label);
-    this.element.style.height = `${layout.height}px`;
+    setAttr(this.element, 'aria-label', label);
+    // The box's height changes in steps: a map that grows by a region then usually keeps its height, and the
+    // page below it (long, with terminals) needs no new layout. The picture is laid out on its own (contain).
+    setStyle(this.element, 'height', `${Math.ceil(layout.height / HEIGHT_STEP) * HEIGHT_STEP}px`);
     const seen = new Set<string>();
     for (const item of layout.items) {
       seen.add(item.key);
@@ -48,8 +50,8 @@ export class MapPicture {
       el ??= item.type === 'region' ? this.regionElement() : document.createElement('div');
       if (item.type === 'region') this.updateRegion(el, item);
       else updateGap(el, item);
-      el.style.top = `${item.y}px`;
-      el.style.height = `${item.height}px`;
+      setStyle(el, 'top', `${item.y.toFixed(1)}px`);
+      setStyle(el, 'height', `${item.height.toFixed(1)}px`);
       if (fresh) {
         el.classList.add('is-new');
         this.elements.set(item.key, el);
@@ -105,19 +107,23 @@ export class MapPicture {
     return el;
   }
 
+  /** Writes only what changed: a redraw of 200 regions where one grew touches one box. */
   private updateRegion(el: HTMLElement, box: RegionBox) {
     const r = box.region;
     this.boxes.set(el, box);
     el.dataset.key = box.key;
-    el.dataset.kind = r.kind;
-    el.className = el.className.replace(/\bk-\w+/g, '').trim() + ` k-${r.kind}`;
-    const kind = KIND_LABEL[r.kind];
+    if (el.dataset.kind !== r.kind) {
+      if (el.dataset.kind) el.classList.remove(`k-${el.dataset.kind}`);
+      el.classList.add(`k-${r.kind}`);
+      el.dataset.kind = r.kind;
+    }
+    const [addr, bar, text, sr] = el.children as unknown as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];
     // The accessible name is the visible text (address, label, kind) plus the resident size, which the fill shows.
-    el.querySelector('.memmap-addr')!.textContent = hex(r.start).padStart(16, '0');
-    (el.querySelector('.memmap-rss') as HTMLElement).style.width = `${(box.resident * 100).toFixed(1)}%`;
-    el.querySelector('.memmap-text')!.textContent = `${box.label} (${kind})`;
-    el.querySelector('.sr-only')!.textContent = `, ${r.rssKb}K resident`;
-    el.title = r.pmapRow;
+    setText(addr, hex(r.start).padStart(16, '0'));
+    setStyle(bar.firstElementChild as HTMLElement, 'width', `${(box.resident * 100).toFixed(1)}%`);
+    setText(text, `${box.label} (${KIND_LABEL[r.kind]})`);
+    setText(sr, `, ${r.rssKb}K resident`);
+    if (el.title !== r.pmapRow) el.title = r.pmapRow;
   }
 
   private renderMarkers(layout: MapLayout) {
@@ -132,17 +138,22 @@ export class MapPicture {
         this.markers.set(m.name, el);
         this.element.append(el);
       }
-      el.style.top = `${m.y}px`;
-      el.firstElementChild!.textContent = m.label;
-      el.title = `${m.label} = 0x${hex(m.address)}`;
+      setStyle(el, 'top', `${m.y.toFixed(1)}px`);
+      setText(el.firstElementChild!, m.label);
+      const title = `${m.label} = 0x${hex(m.address)}`;
+      if (el.title !== title) el.title = title;
     }
     for (const [name, el] of this.markers) if (!seen.has(name)) { el.remove(); this.markers.delete(name); }
   }
 
   private syncTabStop() {
-    const regions = this.regionElements();
-    if (!regions.some((el) => el.dataset.key === this.current)) this.current = regions[0]?.dataset.key;
-    for (const el of regions) el.tabIndex = el.dataset.key === this.current ? 0 : -1;
+    if (!this.current || !this.elements.has(this.current) || !this.elements.get(this.current)!.classList.contains('memmap-region')) {
+      this.current = this.regionElements()[0]?.dataset.key;
+    }
+    for (const el of this.boxes.keys()) {
+      const t = el.dataset.key === this.current ? 0 : -1;
+      if (el.tabIndex !== t) el.tabIndex = t;
+    }
   }
 
   private onKey(ev: KeyboardEvent) {
@@ -160,13 +171,26 @@ export class MapPicture {
 }
 
 function updateGap(el: HTMLElement, gap: GapBox) {
-  el.className = `memmap-gap${gap.collapsed ? ' is-collapsed' : ''}`;
+  el.classList.add('memmap-gap');
+  el.classList.toggle('is-collapsed', gap.collapsed);
   el.dataset.key = gap.key;
   if (gap.collapsed) {
     if (!el.querySelector('svg')) el.innerHTML = `${BREAK_SVG}<span class="memmap-gap-text"></span>`;
-    el.querySelector('.memmap-gap-text')!.textContent = gap.label;
+    setText(el.querySelector('.memmap-gap-text')!, gap.label);
   } else {
-    el.replaceChildren();
-    el.title = gap.label;
+    if (el.firstChild) el.replaceChildren();
+    if (el.title !== gap.label) el.title = gap.label;
   }
+}
+
+const HEIGHT_STEP = 160;
+
+function setStyle(el: HTMLElement, prop: 'top' | 'height' | 'width', value: string) {
+  if (el.style[prop] !== value) el.style[prop] = value;
+}
+function setText(el: Element, text: string) {
+  if (el.textContent !== text) el.textContent = text;
+}
+function setAttr(el: Element, name: string, value: string) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }

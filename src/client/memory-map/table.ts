@@ -9,6 +9,7 @@ export class MapTable {
   readonly element: HTMLDetailsElement;
   private readonly caption: HTMLTableCaptionElement;
   private readonly body: HTMLTableSectionElement;
+  private pending: { layout: MapLayout; caption: string; touched: Set<string> } | undefined;
 
   constructor(id: string) {
     this.element = document.createElement('details');
@@ -33,11 +34,21 @@ export class MapTable {
     this.body = table.createTBody();
     scroller.append(table);
     this.element.append(summary, scroller);
+    this.element.addEventListener('toggle', () => { if (this.element.open) this.flush(); });
   }
 
+  /** What to show; the rows are built when the table is open (now, or when the reader opens it). */
   render(layout: MapLayout, caption: string, touched: Set<string>) {
-    this.caption.textContent = caption;
-    this.body.replaceChildren(...layout.items.map((item) => row(item, touched.has(item.key))));
+    this.pending = { layout, caption, touched };
+    if (this.element.open) this.flush();
+  }
+
+  private flush() {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = undefined;
+    this.caption.textContent = p.caption;
+    this.body.replaceChildren(...p.layout.items.map((item) => row(item, p.touched.has(item.key))));
   }
 }
 
@@ -68,6 +79,11 @@ function row(item: MapItem, touched: boolean): HTMLTableRowElement {
   cell(r.name.trim());
   cell(KIND_LABEL[r.kind]);
   cell(r.cause?.line ?? '');
-  if (touched) tr.cells[0]!.append(' (changed by this step)');
+  if (touched) {
+    const note = document.createElement('span');
+    note.className = 'sr-only';
+    note.textContent = ' (changed by this step)';
+    tr.cells[0]!.append(note);
+  }
   return tr;
 }

@@ -56,6 +56,8 @@ export class MemoryMapView {
   private selected: string | undefined;
   /** The region pointed at or focused now (its details stay shown while the map redraws). */
   private hovered: string | undefined;
+  private detailsShown: string | undefined;
+  private legendShown: string | undefined;
   private session: TerminalSession | undefined;
   private offActivity = () => {};
   private offChange: () => void;
@@ -364,7 +366,6 @@ export class MemoryMapView {
       return;
     }
     let layout: MapLayout;
-    const T: number[] = [performance.now()];
     try {
       layout = layoutMap(snap);
     } catch (err) {
@@ -380,15 +381,13 @@ export class MemoryMapView {
     const name = `${snap.comm} (pid ${snap.pid}${snap.exited ? ', ended' : ''})`;
     this.title.textContent = `Memory map of ${name}`;
     const when = this.scrubber.index === undefined ? 'now' : `after step ${this.scrubber.index + 1}`;
-    T.push(performance.now());
     this.picture.render(layout, `Address space of ${name} ${when}, highest address at the top: ${layout.items.filter((i) => i.type === 'region').length} regions, ${snap.totalKb}K in total`);
     const hit = itemsTouching(layout, touched);
     this.picture.highlight(hit);
-    T.push(performance.now());
     this.table.render(layout, `Regions of ${name} ${when}, highest address first (total ${snap.totalKb}K)`, new Set(hit.map((i) => i.key)));
-    T.push(performance.now());
     this.renderLegend(snap);
-    this.lines.textContent = `brk 0x${hex(snap.brk)} (heap from start_brk 0x${hex(snap.startBrk)}) · mmap_base 0x${hex(snap.mmapBase)}`;
+    const lines = `brk 0x${hex(snap.brk)} (heap from start_brk 0x${hex(snap.startBrk)}) · mmap_base 0x${hex(snap.mmapBase)}`;
+    if (this.lines.textContent !== lines) this.lines.textContent = lines;
     if (this.selected && !layout.items.some((i) => i.key === this.selected)) this.selected = undefined;
     this.picture.select(this.selected);
     const hovered = layout.items.find((i): i is RegionBox => i.type === 'region' && i.key === this.hovered);
@@ -396,10 +395,7 @@ export class MemoryMapView {
     if (this.changeAt) {
       // For the bench: change notice received → map drawn, the browser's style and layout of it included (read
       // back a size to force them now rather than at the next frame).
-      T.push(performance.now());
       void this.body.offsetHeight;
-      T.push(performance.now());
-      console.log('DRAWTIMES', T.map((t, i) => i ? (t - T[i - 1]!).toFixed(1) : '').join(' '));
       performance.measure('memsim:map-update', { start: this.changeAt, end: performance.now(), detail: { regions: snap.regions.length } });
       this.changeAt = 0;
     }
@@ -410,6 +406,11 @@ export class MemoryMapView {
   }
 
   private showDetails(box: RegionBox | undefined) {
+    // Unchanged details stay as they are (a redraw would relayout the side panel for nothing).
+    const r0 = box?.region;
+    const shown = r0 ? `${box.key}\n${r0.pmapRow}\n${r0.mapsLine}\n${r0.cause?.line ?? ''}\n${this.snapshot?.pid}` : '';
+    if (this.detailsShown === shown && this.details.firstChild) return;
+    this.detailsShown = shown;
     this.details.replaceChildren();
     if (!box) {
       const hint = el('p', 'memmap-hint');
@@ -434,6 +435,9 @@ export class MemoryMapView {
 
   private renderLegend(snap: MapSnapshot) {
     const kinds = new Set(snap.regions.map((r) => r.kind));
+    const key = KIND_ORDER.filter((k) => kinds.has(k)).join();
+    if (key === this.legendShown) return;
+    this.legendShown = key;
     this.legend.replaceChildren(...KIND_ORDER.filter((k) => kinds.has(k)).map((k) => {
       const li = el('li', `k-${k}`);
       const sw = el('span', 'memmap-swatch');
