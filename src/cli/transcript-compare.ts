@@ -5,8 +5,8 @@
 //   - blank lines between a command's output and the next prompt are layout (the chapter separates commands with
 //     one); the machine's side gets the chapter's.
 // Everything else must be equal, byte for byte, unless `loose` (--loose): then a line also matches when it
-// differs only in pids (of processes this machine started), hex addresses and dates, and on such a line in the
-// spaces around them (columns shift when a pid has another width).
+// differs only in pids (of processes this machine started), hex addresses and dates, and on such a line also in
+// its spacing (columns shift when a pid has another width, ltrace pads to a column that follows the terminal's).
 import type { TranscriptLine } from '../components/transcript.ts';
 import type { BlockRun } from './check-run.ts';
 

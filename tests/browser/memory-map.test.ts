@@ -93,12 +93,12 @@ describe('memory map', () => {
       expect(details).toMatch(/pmap -x \d+.*\[ anon \]/s);
       expect(details).toContain('[heap]');
       expect(details).toMatch(/brk\(0x[0-9a-f]+\)/);
-    });
+    }, 120_000);
 
     it('steps back to before the first malloc: the 132K heap', async () => {
       const make = consoles(page).filter({ hasText: 'alloc_size/support$ make' }).first();
       await make.getByRole('button', { name: /^Run/ }).click();
-      await waitForScreen(make, (s) => /alloc_size\/support\$ ?$/.test(s), 30_000);
+      await waitForScreen(make, (s) => /alloc_size\/support\$ ?$/.test(s), 90_000);
       const block = consoles(page).filter({ hasText: 'Press key to allocate ...' }).first();
       await block.getByRole('button', { name: /^Run/ }).click();
       await waitForScreen(block, (s) => s.includes('Press key to allocate'), 20_000);
@@ -141,7 +141,7 @@ describe('memory map', () => {
       await block.locator('.xterm').click();
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-    });
+    }, 180_000);
 
     it('ALLOC_SIZE_KB 256: ten mmap calls, each highlighting an mmap region; strace lines link to the map', async () => {
       const block = consoles(page).filter({ hasText: 'Press key to allocate ...' }).first();
@@ -149,7 +149,7 @@ describe('memory map', () => {
       await page.keyboard.press('Control+C');
       await waitForScreen(block, (s) => /alloc_size\/support\$ ?$/.test(s), 10_000);
       await typeInto(page, block, `clear; sed -i '/define ALLOC_SIZE_KB/s/32/256/' alloc_size.c && make && ./alloc_size`);
-      await waitForScreen(block, (s) => s.includes('Press key to allocate'), 30_000);
+      await waitForScreen(block, (s) => s.includes('Press key to allocate'), 90_000);
       await page.keyboard.press('Enter');
       await waitForScreen(block, (s) => s.includes('Press key to deallocate'), 10_000);
       const map = maps(page).nth(3);
@@ -188,7 +188,7 @@ describe('memory map', () => {
       expect(await linked.locator('.memmap-region.k-mmap.is-touched').count()).toBe(1);
       await block.locator('.xterm').click();
       await page.keyboard.press('Control+C');
-    });
+    }, 180_000);
 
     it('is clean for axe and logged no errors', async () => {
       expect(await seriousViolations(page)).toEqual([]);

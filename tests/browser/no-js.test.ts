@@ -17,6 +17,7 @@ const DISTINCTIVE = [
   '000055de9deea000    452K rw---   [ anon ]',
   'malloc(32768)',
   'mmap(NULL, 266240, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7feee19f2000',
+  'Benchmarking mmap_copy on in.dat',
 ];
 
 describe('the chapter without JavaScript', () => {
@@ -24,7 +25,7 @@ describe('the chapter without JavaScript', () => {
   beforeAll(async () => { site = await openSite(); });
   afterAll(async () => { await site?.close(); });
 
-  it('renders all 13 console transcripts as text, with no dead Run buttons', async () => {
+  it('renders every console transcript as text, with no dead Run buttons', async () => {
     const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(site.url + CHAPTER);

@@ -76,7 +76,7 @@ export class Clock {
 
   /** Virtual mode: jump to the earliest timer and fire everything due. Returns whether any fired. */
   advance(): boolean {
-    if (this.mode !== 'virtual' || !this.timers.length) return false;
+    if (this.mode !== 'virtual' || this.held || !this.timers.length) return false;
     this.virtualElapsed = Math.max(this.virtualElapsed, this.timers[0]!.at);
     this.fireDue();
     return true;
