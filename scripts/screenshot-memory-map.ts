@@ -22,8 +22,8 @@ try {
   await map.scrollIntoViewIfNeeded();
   await map.locator('.memmap-region.k-heap').waitFor({ timeout: 20_000 });
   await page.waitForTimeout(600); // the heap's growth animation
-  await map.locator('.memmap-region.k-heap').hover();
   await run.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await map.locator('.memmap-region.k-heap').hover(); // its pmap -x row, maps line and brk in the side panel
   await page.waitForTimeout(300);
   const top = (await run.boundingBox())!;
   const bottom = (await map.locator('.memmap-scrub').boundingBox())!;

@@ -82,6 +82,12 @@ export class Machine {
   }
   private emit(e: MachineEvent) { for (const l of this.listeners) l(e); }
 
+  /**
+   * Installs lab files (relative paths under labs/) at ~/chapters/data/ after the boot, as `labs` in the options
+   * does at boot: the page's worker loads them with the first terminal, to keep them out of the first download.
+   */
+  installLabs(labs: Record<string, string | Uint8Array>) { installFiles(this.kernel, LABS_ROOT, labs); }
+
   /** Opens a terminal with a login bash on it; returns the tty number (pts/N). */
   async openTerminal(opts: TerminalOptions = {}): Promise<number> {
     return this.startOnTty(['/bin/bash'], opts);

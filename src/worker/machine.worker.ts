@@ -8,14 +8,10 @@ import { loadProfileImages } from '../sim/loader/images/index.ts';
 import { EventOutbox } from './outbox.ts';
 import { SyscallWatch } from './syscall-watch.ts';
 import { MapWatch } from './map-watch.ts';
+import { TOOLS } from '../sim/tools/registry.ts';
 import type { History } from '../sim/timeline/history.ts';
 import type { StepOptions } from '../sim/timeline/snapshot.ts';
 import { isTtyEvent, type BootReport, type OpenedTerminal, type ProcessInfo } from './protocol.ts';
-
-// The chapter's lab folders, bundled with the worker: /labs/x/y.c → x/y.c (installed at ~/chapters/data/x/y.c).
-const labs: Record<string, string> = {};
-const globbed: Record<string, string> = import.meta.glob('/labs/**/*', { query: '?raw', import: 'default', eager: true });
-for (const [path, text] of Object.entries(globbed)) labs[path.replace(/^\/labs\//, '')] = text;
 
 const SEED = 1; // fixed: every visitor's machine starts identical (pids, addresses), like the chapter's
 const scriptMs = performance.now();
@@ -25,7 +21,7 @@ const syscallWatch = new SyscallWatch((message) => self.postMessage(message), (p
 // The memory-map view's feed (`memsim:map` messages) follows whichever machine runs.
 const mapWatch = new MapWatch((message) => self.postMessage(message));
 let machine: Machine | undefined;
-/** The machine's recorded history (memory maps at any moment, steps, terminal output), from its boot on. */
+/** The machine's recorded history (memory maps at any moment, steps, terminal output), from its first use on. */
 let history: History | undefined;
 let booting: Promise<BootReport> | undefined;
 let unsubscribe = () => {};
@@ -35,13 +31,51 @@ function need(): Machine {
   return machine;
 }
 
+/**
+ * Code a machine needs only once it is used, not to boot: the history recorder and the lab files (two chunks,
+ * ~16 KB gzip together). The page boots the machine before any click, so whatever the boot loads counts
+ * against the page's first-download budget; these load with the first terminal instead (or the first file or
+ * history call: a reader's restored edits, a memory-map view). Nothing runs on the machine before a terminal
+ * opens — no process, no system call, no output — so a history that starts recording then has missed no event
+ * (time travel loses nothing), and no program can have looked for a lab file before they are installed (only
+ * their mtime is later: the moment of first use instead of the boot).
+ */
+interface UseKit { recordHistory: (m: Machine) => History; labs: Record<string, string> }
+let kit: UseKit | undefined;
+let kitLoad: Promise<UseKit> | undefined;
+/** The machine that has its labs installed and its history recording. */
+let equipped: Machine | undefined;
+
+function loadKit(): Promise<UseKit> {
+  kitLoad ??= Promise.all([import('../sim/timeline/history.ts'), import('./labs.ts')]).then(
+    ([timeline, lab]) => (kit = { recordHistory: (m) => timeline.recordHistory(m), labs: lab.labs }),
+    (err: unknown) => { kitLoad = undefined; throw err; }, // the next use fetches again
+  );
+  return kitLoad;
+}
+
+/** Installs the labs and starts the history on the running machine, once (once the kit is loaded). */
+function equip() {
+  if (!machine || !kit || equipped === machine) return;
+  equipped = machine;
+  machine.installLabs(kit.labs);
+  history = kit.recordHistory(machine);
+  mapWatch.attach(history);
+}
+
+/** The machine, ready for use: its labs installed and its history recording (see UseKit above). */
+async function ready(): Promise<Machine> {
+  need();
+  await loadKit();
+  equip();
+  return need();
+}
+
 async function boot(profile: ProfileName): Promise<BootReport> {
   // The profile's ELF facts (a large generated module, its own chunk) must be loaded before the Machine exists.
-  // The history's code is a chunk of its own, loaded alongside; it records from the machine's first event.
-  const [, timeline] = await Promise.all([loadProfileImages(profile), import('../sim/timeline/history.ts')]);
-  machine = new Machine({ profile, seed: SEED, time: 'real', labs });
-  history = timeline.recordHistory(machine);
-  mapWatch.attach(history);
+  await loadProfileImages(profile);
+  machine = new Machine({ profile, seed: SEED, time: 'real' });
+  equip(); // after a reboot the kit is usually loaded: labs and history from the new machine's boot
   unsubscribe = machine.subscribe((e: MachineEvent) => {
     if (isTtyEvent(e)) outbox.push(e);
     else syscallWatch.onEvent(e);
@@ -64,6 +98,7 @@ async function reboot(profile: ProfileName, files: Record<string, string>): Prom
   machine = undefined;
   outbox.flush();
   const report = await boot(profile);
+  if (Object.keys(files).length) { await loadKit(); equip(); } // the edited files go over the labs' originals
   for (const [path, text] of Object.entries(files)) machine!.writeFile(path, text);
   return report;
 }
@@ -80,7 +115,8 @@ const api = {
     return booting;
   },
   async openTerminal(opts: { cols: number; rows: number; cwd: string }): Promise<OpenedTerminal> {
-    const m = need();
+    // bash's code (the terminal's login shell) is fetched alongside the kit, not after it.
+    const [m] = await Promise.all([ready(), TOOLS.bash!.load()]);
     const tty = await m.openTerminal(opts);
     return { tty, shellPid: m.shellPid(tty)! };
   },
@@ -89,9 +125,9 @@ const api = {
   shellPid(tty: number) { return need().shellPid(tty); },
   processes(): ProcessInfo[] { return need().processes(); },
   /** A file's text (undefined when missing); relative paths are from ~. */
-  readFile(path: string): string | undefined { return need().readFile(path); },
+  async readFile(path: string): Promise<string | undefined> { return (await ready()).readFile(path); },
   /** Saves a file with a new mtime (the editor, the knobs). */
-  writeFile(path: string, text: string) { need().writeFile(path, text); },
+  async writeFile(path: string, text: string) { (await ready()).writeFile(path, text); },
   /** Starts posting the named system calls of every process (`memsim:syscalls` messages); returns the watch's id. */
   watchSyscalls(names: string[]): number { return syscallWatch.add(names); },
   unwatchSyscalls(id: number) { syscallWatch.remove(id); },
@@ -99,21 +135,21 @@ const api = {
   shellHistory(tty: number): string[] { return need().shellHistory(tty); },
   addShellHistory(tty: number, lines: string[]) { need().addShellHistory(tty, lines); },
   /** A process's memory map at history position `seq` (default: now); undefined when it had none. */
-  mapAt(pid: number, seq?: number) { return needHistory().mapAt(pid, seq); },
+  async mapAt(pid: number, seq?: number) { return (await readyHistory()).mapAt(pid, seq); },
   /** The process's steps (system calls, signals, exec, exit...) from or back from a seq, oldest first. */
-  steps(pid: number, opts: StepOptions = {}) { return needHistory().steps(pid, opts); },
+  async steps(pid: number, opts: StepOptions = {}) { return (await readyHistory()).steps(pid, opts); },
   /** What terminal `tty` had shown at `seq` (default: now), its last `maxBytes`. */
-  outputAt(tty: number, seq?: number, opts: { maxBytes?: number } = {}) { return needHistory().outputAt(tty, seq, opts); },
+  async outputAt(tty: number, seq?: number, opts: { maxBytes?: number } = {}) { return (await readyHistory()).outputAt(tty, seq, opts); },
   /** Posts `memsim:map` messages while `pid`'s map changes (null: stop). */
-  watchMap(pid: number | null) { needHistory(); mapWatch.watch(pid); },
+  async watchMap(pid: number | null) { await readyHistory(); mapWatch.watch(pid); },
   /** The program in a console: the terminal's foreground process (its login shell at the prompt). */
-  foregroundPid(tty: number): number | undefined { return needHistory().foregroundPid(tty); },
+  async foregroundPid(tty: number): Promise<number | undefined> { return (await readyHistory()).foregroundPid(tty); },
   /** The newest history position. */
-  historySeq(): number { return needHistory().lastSeq; },
+  async historySeq(): Promise<number> { return (await readyHistory()).lastSeq; },
 };
 
-function needHistory(): History {
-  need();
+async function readyHistory(): Promise<History> {
+  await ready();
   if (!history) throw new Error('machine worker: no history');
   return history;
 }

@@ -1,0 +1,7 @@
+// The chapter's lab folders as the machine worker installs them: /labs/x/y.c → x/y.c (at ~/chapters/data/x/y.c).
+// A module of its own so that the bundler makes it a chunk of its own (~8 KB gzip of C sources and Makefiles),
+// loaded with the first terminal rather than in the worker's boot (see `ready` in machine.worker.ts).
+const globbed: Record<string, string> = import.meta.glob('/labs/**/*', { query: '?raw', import: 'default', eager: true });
+
+export const labs: Record<string, string> = {};
+for (const [path, text] of Object.entries(globbed)) labs[path.replace(/^\/labs\//, '')] = text;
