@@ -25,9 +25,12 @@ try {
   await run.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await map.locator('.memmap-region.k-heap').hover(); // its pmap -x row, maps line and brk in the side panel
   await page.waitForTimeout(300);
-  const top = (await run.boundingBox())!;
-  const bottom = (await map.locator('.memmap-scrub').boundingBox())!;
-  await page.screenshot({ path: out, clip: { x: top.x - 8, y: Math.max(0, top.y - 8), width: top.width + 16, height: Math.min(1400, bottom.y + bottom.height - top.y + 16) } });
+  // Page coordinates (the hover may have scrolled): from the console's top to the scrubber's bottom.
+  const [top, bottom] = await Promise.all([run, map.locator('.memmap-scrub')].map((l) => l.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+  })));
+  await page.screenshot({ path: out, fullPage: true, clip: { x: top!.x - 8, y: Math.max(0, top!.y - 8), width: top!.width + 16, height: bottom!.y + bottom!.height - top!.y + 16 } });
   console.log(`wrote ${out}`);
 } finally {
   await site.close();

@@ -76,12 +76,14 @@ export function terminalFor(block: ConsoleBlock, hooks: TerminalHooks): PageTerm
   let t: PageTerminal;
   if (standby) {
     t = standby.terminal;
+    t.session.cwd = block.data.cwd; // where its shell starts, or restarts after an exit
+    // A cold standby's shell is asked for before the view moves (mounting xterm takes a while): at the standby's
+    // width (the consoles' width) and the block's rows, the size it is about to get.
+    if (!standby.shell) t.started = t.session.start(t.session.open({ cols: t.view.term.cols, rows: block.data.rows }));
     block.showLive();
     t.view.setLabel(label);
     t.view.setRows(block.data.rows);
     t.view.mount(block.live);
-    t.session.cwd = block.data.cwd; // where its shell starts, or restarts after an exit
-    if (!standby.shell) t.started = t.session.start();
     standby.dock.remove();
     standby = undefined;
   } else {

@@ -47,7 +47,12 @@ let kitLoad: Promise<UseKit> | undefined;
 let equipped: Machine | undefined;
 
 function loadKit(): Promise<UseKit> {
-  kitLoad ??= Promise.all([import('../sim/timeline/history.ts'), import('./labs.ts')]).then(
+  if (kitLoad) return kitLoad;
+  // The two formatters the history's chunk imports are chunks of their own (shared with strace and pmap):
+  // asked for at once, not when the history's chunk has arrived (a second round trip on the first Run).
+  void import('../sim/tools/strace-format.ts').catch(() => {});
+  void import('../sim/tools/pmap-format.ts').catch(() => {});
+  kitLoad = Promise.all([import('../sim/timeline/history.ts'), import('./labs.ts')]).then(
     ([timeline, lab]) => (kit = { recordHistory: (m) => timeline.recordHistory(m), labs: lab.labs }),
     (err: unknown) => { kitLoad = undefined; throw err; }, // the next use fetches again
   );
@@ -115,8 +120,9 @@ const api = {
     return booting;
   },
   async openTerminal(opts: { cols: number; rows: number; cwd: string }): Promise<OpenedTerminal> {
-    // bash's code (the terminal's login shell) is fetched alongside the kit, not after it.
-    const [m] = await Promise.all([ready(), TOOLS.bash!.load()]);
+    // bash's code (the terminal's login shell) is fetched alongside the kit, not after it: its entry and the
+    // shell's shared chunk (main.ts, which bash.ts imports; a request only once the entry has loaded otherwise).
+    const [m] = await Promise.all([ready(), TOOLS.bash!.load(), import('../sim/shell/main.ts')]);
     const tty = await m.openTerminal(opts);
     return { tty, shellPid: m.shellPid(tty)! };
   },

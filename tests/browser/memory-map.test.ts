@@ -59,6 +59,7 @@ describe('memory map', () => {
     beforeAll(async () => {
       page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
       errors = collectErrors(page);
+      page.on('console', (m) => console.log('PAGE', m.type(), m.text().slice(0, 400))); // DEBUG
       await page.goto(site.url + CHAPTER);
     });
 

@@ -31,8 +31,12 @@ export async function startInBackground(m: Machine, dir: string, prog: string): 
   await t.waitFor('\nbuilt\n', 20_000);
   t.type(`./${prog} >/dev/null &\r`);
   const pid = Number((await t.waitFor(/\[1\] (\d+)/, 20_000)).match(/\[1\] (\d+)/)![1]);
-  // Until it has run main: its address space is complete (the libraries mapped, the first malloc done).
-  for (let i = 0; i < 200 && !/ [1-9]\d*\s+\d+\s+\d+ rw---\s+\[ anon \]$/m.test((await run(`pmap -x ${pid}`, { machine: m })).out); i++) {
+  // Until it has exec'd (the job's pid is bash's fork first) and run main: its address space is then complete
+  // (the libraries mapped, the first malloc's heap there).
+  const ready = async () => m.processes().some((p) => p.pid === pid && p.comm === prog) &&
+    /^[0-9a-f]{16} +\d+ +\d+ +\d+ rw--- +\[ anon \]$/m.test((await run(`pmap -x ${pid}`, { machine: m })).out);
+  for (let i = 0; !(await ready()); i++) {
+    if (i > 300) throw new Error(`${prog} (pid ${pid}) never got its heap`);
     await new Promise((r) => setTimeout(r, 10));
   }
   return pid;
@@ -43,8 +47,11 @@ export async function pmapRows(m: Machine, pid: number): Promise<string[]> {
   return out.split('\n').filter((l) => /^[0-9a-f]{16} /.test(l));
 }
 
-/** A machine whose history is recorded (as the worker's is), with the lab sources installed. */
+/**
+ * A machine whose history is recorded (as the worker's is), with the lab sources installed. In real time, as the
+ * page's: with virtual time a program's hour-long sleep would end as soon as every process waits.
+ */
 export function recordedMachine(): { machine: Machine; history: History } {
-  const machine = newMachine({ labs: labFiles() });
+  const machine = newMachine({ labs: labFiles(), time: 'real' });
   return { machine, history: recordHistory(machine) };
 }
