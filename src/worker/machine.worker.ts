@@ -52,8 +52,8 @@ function loadKit(): Promise<UseKit> {
   // asked for at once, not when the history's chunk has arrived (a second round trip on the first Run).
   void import('../sim/tools/strace-format.ts').catch(() => {});
   void import('../sim/tools/pmap-format.ts').catch(() => {});
-  kitLoad = Promise.all([import('../sim/timeline/history.ts'), import('./labs.ts')]).then(
-    ([timeline, lab]) => (kit = { recordHistory: (m) => timeline.recordHistory(m), labs: lab.labs }),
+  kitLoad = import('./use-kit.ts').then(
+    (m) => (kit = { recordHistory: (machine) => m.recordHistory(machine), labs: m.labs }),
     (err: unknown) => { kitLoad = undefined; throw err; }, // the next use fetches again
   );
   return kitLoad;

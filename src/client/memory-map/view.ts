@@ -46,6 +46,10 @@ export class MemoryMapView {
   /** The process shown, and whether the reader picked it (then the console's new programs do not replace it). */
   pid: number | undefined;
   private pinnedByReader = false;
+  /** The figure is in (or near) the viewport. */
+  private visible = false;
+  /** `pid` changed while out of view: its map is drawn when the figure comes into view. */
+  private unshown = false;
   /** The console's newest program at the last look (see findProgram). */
   private candidate: number | undefined;
   /** Every process seen in the process list (ended ones too: their terminal is still known). */
@@ -133,7 +137,12 @@ export class MemoryMapView {
     const claim = () => this.claim();
     figure.addEventListener('pointerenter', claim);
     figure.addEventListener('focusin', claim);
-    new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) claim(); }).observe(figure);
+    // A map out of view does not redraw: its height would change and shift the page under the reader (and the
+    // terminal they are watching). It catches up when it comes back into view.
+    new IntersectionObserver((entries) => {
+      this.visible = entries.some((e) => e.isIntersecting);
+      if (this.visible) claim();
+    }, { rootMargin: '200px 0px' }).observe(figure);
     this.showDetails(undefined);
   }
 
@@ -166,10 +175,9 @@ export class MemoryMapView {
     if (pid === this.pid) return;
     this.replay(false);
     this.pid = pid;
-    this.source.watchMap(pid);
     this.loaded = undefined;
-    this.scrubber.setSteps([], new Set());
-    this.scrubber.goto(undefined);
+    this.unshown = true;
+    if (this.visible || byReader) this.claim();
     await this.refreshPicker();
   }
 
@@ -177,6 +185,12 @@ export class MemoryMapView {
   private claim() {
     if (this.pid === undefined) return;
     this.source.watchMap(this.pid);
+    if (this.unshown) {
+      this.unshown = false;
+      this.scrubber.setSteps([], new Set());
+      this.scrubber.goto(undefined);
+      return;
+    }
     if (this.scrubber.index === undefined) void this.fetchLive().then(() => this.loadSteps());
   }
 
@@ -254,7 +268,7 @@ export class MemoryMapView {
   }
 
   private onChange(c: MapChange) {
-    if (c.pid !== this.pid) return;
+    if (c.pid !== this.pid || !this.visible || this.unshown) return;
     this.changeAt ||= performance.now();
     if (c.summary) this.announce(c.summary);
     // The map first (the reader sees it), the new history steps after it (the worker answers in order). The

@@ -2,8 +2,8 @@
 // (seq, from 1), so that a view can show any past moment: the memory map of a process (snapshot.ts), the strace
 // line of a system call, and what a terminal showed then.
 //
-// Opt-in: `recordHistory(machine)` subscribes a History to the machine (the worker does it at boot, the CLI and
-// tests when they need it). What is kept per event:
+// Opt-in: `recordHistory(machine)` subscribes a History to the machine (the worker when its first terminal
+// opens, the CLI and tests when they need it). What is kept per event:
 //   - syscall: pid, name, the line as `strace` prints it, kept as its `name(args)` head and its result: heads
 //     repeat (a malloc loop's mmap calls, a polling read) and are stored once while they stay in a small cache;
 //   - signal: pid, signal, strace's `--- SIG... {...} ---` line;
