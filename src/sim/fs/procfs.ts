@@ -77,10 +77,10 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
       environ: file(0o400, () => p.env.map((e) => e + '\0').join(''), undefined, p.uid, p.gid),
       stat: file(0o444, () => statLine(kernel, p), undefined, p.uid, p.gid),
       statm: file(0o444, () => statmText(p), undefined, p.uid, p.gid),
-      maps: file(0o444, () => { if (!mayRead(kernel, p)) throw new SysError('EACCES'); return mapsText(p.mm); }, undefined, p.uid, p.gid),
+      maps: file(0o444, () => { if (!mayRead(kernel, p)) throw new SysError('EACCES'); return mapsText(liveMm(p)); }, undefined, p.uid, p.gid),
       smaps: file(0o444, () => {
         if (!mayRead(kernel, p)) throw new SysError('EACCES');
-        return smapsText(kernel, p.mm, kernel.info.release.startsWith('4.'));
+        return smapsText(kernel, liveMm(p), kernel.info.release.startsWith('4.'));
       }, undefined, p.uid, p.gid),
       status: file(0o444, () => statusText(kernel, p), undefined, p.uid, p.gid),
       cwd: vfs.newSymlink(() => p.cwd, p.uid, p.gid),
@@ -124,6 +124,9 @@ function mayRead(kernel: Kernel, p: Process): boolean {
   if (!reader || reader.euid === 0 || reader === p) return true;
   return reader.euid === p.uid && reader.euid === p.euid && reader.uid === p.uid;
 }
+
+/** A zombie's address space is gone (exit_mm ran): its maps, smaps and status memory lines are empty. */
+function liveMm(p: Process) { return p.dead ? undefined : p.mm; }
 
 /** The executable's code and data bounds as binfmt_elf records them (mm->start_code, end_code, start_data, end_data). */
 function exeBounds(kernel: Kernel, p: Process) {
@@ -177,7 +180,7 @@ function statusText(_kernel: Kernel, p: Process): string {
     `Name:\t${p.comm}`, `Umask:\t${p.umask.toString(8).padStart(4, '0')}`, `State:\t${STATE_NAMES[p.state]}`,
     `Tgid:\t${p.pid}`, `Ngid:\t0`, `Pid:\t${p.pid}`, `PPid:\t${p.ppid}`, `TracerPid:\t0`,
     `Uid:\t${p.uid}\t${p.euid}\t${p.euid}\t${p.euid}`, `Gid:\t${p.gid}\t${p.egid}\t${p.egid}\t${p.egid}`,
-    `FDSize:\t64`, ...statusMemLines(p.mm), `Threads:\t1`, '',
+    `FDSize:\t64`, ...statusMemLines(liveMm(p)), `Threads:\t1`, '',
   ].join('\n');
 }
 
