@@ -1,6 +1,6 @@
 // The chapter's lab folders as the machine worker installs them: /labs/x/y.c → x/y.c (at ~/chapters/data/x/y.c).
-// A module of its own so that the bundler makes it a chunk of its own (~8 KB gzip of C sources and Makefiles),
-// loaded with the first terminal rather than in the worker's boot (see `ready` in machine.worker.ts).
+// Not part of the worker's entry: ~8 KB gzip of C sources and Makefiles that come with the first terminal, in
+// use-kit.ts's chunk, rather than with the worker's boot (see `ready` in machine.worker.ts).
 const globbed: Record<string, string> = import.meta.glob('/labs/**/*', { query: '?raw', import: 'default', eager: true });
 
 export const labs: Record<string, string> = {};

@@ -32,8 +32,8 @@ function need(): Machine {
 }
 
 /**
- * Code a machine needs only once it is used, not to boot: the history recorder and the lab files (two chunks,
- * ~16 KB gzip together). The page boots the machine before any click, so whatever the boot loads counts
+ * Code a machine needs only once it is used, not to boot: the history recorder and the lab files (use-kit.ts,
+ * one chunk, ~16 KB gzip with its two formatters). The page boots the machine before any click, so whatever the boot loads counts
  * against the page's first-download budget; these load with the first terminal instead (or the first file or
  * history call: a reader's restored edits, a memory-map view). Nothing runs on the machine before a terminal
  * opens — no process, no system call, no output — so a history that starts recording then has missed no event
