@@ -1,19 +1,16 @@
 // The copy lab at 32 MiB: how long the simulator takes (host wall time) to run mmap_copy and read_write_copy on
 // a 32 MiB in.dat, warm and after drop_caches, and what the programs print (the cost model's figures,
 // kernel/cost.ts). Target: each 32 MiB copy well under 5 s of host time, so the chapter's console stays usable.
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Machine } from '../src/sim/machine.ts';
 import { loadProfileImages } from '../src/sim/loader/images/index.ts';
+import { labFiles } from '../tests/unit/lab-files.ts';
 
 const LAB = 'process-memory/drills/tasks/copy/solution';
 
 export async function runCopyBench(print: (l: string) => void) {
   await loadProfileImages('ubuntu-18.04');
-  const dir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'labs', LAB);
-  const labs = Object.fromEntries(readdirSync(dir).map((f) => [`${LAB}/${f}`, readFileSync(join(dir, f))]));
-  const m = new Machine({ time: 'virtual', labs });
+  // The whole labs/ tree: the copy programs include common/utils/utils.h and link common/utils/log.
+  const m = new Machine({ time: 'virtual', labs: labFiles() });
   let out = '';
   m.subscribe((e) => { if (e.type === 'output') out += new TextDecoder().decode(e.data); });
   const cwd = `/home/student/chapters/data/${LAB}`;

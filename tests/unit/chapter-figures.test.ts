@@ -5,27 +5,12 @@
 // .bss 824, its level names and imports make .data 736, its code pushes .text past one page (8K r-x).
 // .data, .bss and every page-granular figure (pmap rows and totals, the heap) are exact; .text is the
 // compiler's per-function estimate (README, Known gaps: it comes out ~500 bytes short of the course's build).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { newMachine, run } from './harness.ts';
+import { labFiles } from './lab-files.ts';
 import type { Machine } from '../../src/sim/machine.ts';
 
-const labsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'labs');
-function readTree(dir: string): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-const labs = readTree(labsDir);
+const labs = labFiles();
 
 const HOME = '/home/student/chapters/data';
 const STATIC_DYNAMIC = `${HOME}/working-with-memory/guides/static-dynamic/support`;

@@ -1,28 +1,11 @@
 // The lab programs under labs/ (installed at ~/chapters/data/...): each solution builds with the simulated
 // make/gcc without warnings and prints what the lab expects. The 32 MiB copy is left to a check on real gcc.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // Each test builds a lab with make and gcc and runs it: seconds on a loaded machine, hence the minute.
 import { newMachine, run } from './harness.ts';
+import { labFiles } from './lab-files.ts';
 
-const labsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'labs');
-
-function readTree(dir: string): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-const labs = readTree(labsDir);
+const labs = labFiles();
 const tasks = 'chapters/data/process-memory/drills/tasks';
 const inLab = (line: string) => run(line, { machine: newMachine({ profile: 'debian-12', labs }) });
 
@@ -30,7 +13,9 @@ describe('labs: copy', { timeout: 60_000 }, () => {
   it('both solutions build cleanly and copy small inputs exactly', async () => {
     const { out, status } = await inLab(`cd ${tasks}/copy/solution && make && SIZES='0 100 24576' sh ./checker.sh`);
     expect(out).not.toMatch(/warning|error/);
-    expect(out).toContain('cc -g -Wall -Wextra -o mmap_copy mmap_copy.c');
+    // Both programs link the course's logging helper (DIE reports through it).
+    expect(out).toContain('cc -o mmap_copy mmap_copy.o ../../../../../common/utils/log/log.o');
+    expect(out).toContain('cc -o read_write_copy read_write_copy.o ../../../../../common/utils/log/log.o');
     for (const size of [0, 100, 24576]) {
       expect(out).toContain(`mmap_copy ${size} bytes: passed`);
       expect(out).toContain(`read_write_copy ${size} bytes: passed`);
@@ -75,7 +60,9 @@ describe('labs: reference-counting', { timeout: 60_000 }, () => {
   it('the solution frees each array when its last reference goes', async () => {
     const { out, status } = await inLab(`cd ${tasks}/reference-counting/solution && make && ./refcount`);
     expect(out).toBe([
-      'cc -g -Wall -Wextra -o refcount refcount.c',
+      'cc -g -Wall -Wextra -I../../../../../common  -c -o refcount.o refcount.c',
+      'cc -I../../../../../common -g -Wall -Wextra -c -o ../../../../../common/utils/log/log.o ../../../../../common/utils/log/log.c',
+      'cc -o refcount refcount.o ../../../../../common/utils/log/log.o',
       '---calling create: instance 1, count 1',
       '---calling get: instance 1, count 2',
       'a->data[0] = 42 (changed through b)',

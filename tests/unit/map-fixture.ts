@@ -1,25 +1,9 @@
 // Test fixtures for the memory-map views: a machine with its history recorded (src/sim/timeline, as the worker
 // records it), a lab program started in the background of a terminal, and `pmap -x` of it to compare with.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Machine } from '../../src/sim/machine.ts';
 import { recordHistory, type History } from '../../src/sim/timeline/history.ts';
 import { newMachine, run, terminal } from './harness.ts';
-
-/** The lab sources (labs/), as the worker installs them at ~/chapters/data/. */
-export function labFiles(): Record<string, Uint8Array> {
-  const root = fileURLToPath(new URL('../../labs/', import.meta.url));
-  const out: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p); else out[relative(root, p)] = readFileSync(p);
-    }
-  };
-  walk(root);
-  return out;
-}
+import { labFiles } from './lab-files.ts';
 
 export const STATIC_DYNAMIC = 'chapters/data/working-with-memory/guides/static-dynamic/support';
 

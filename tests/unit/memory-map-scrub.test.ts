@@ -7,7 +7,7 @@ import type { HistoryStep } from '../../src/sim/timeline/types.ts';
 import type { ProcessInfo } from '../../src/worker/protocol.ts';
 import { isMemoryCall } from '../../src/client/memory-map/strace-line.ts';
 import { newMachine, run } from './harness.ts';
-import { labFiles } from './map-fixture.ts';
+import { labFiles } from './lab-files.ts';
 
 // Steps shaped as the timeline records them (a memory step has touched ranges); the scrubber reads no more.
 const step = (seq: number, name: string, mem: boolean): HistoryStep =>

@@ -2,11 +2,9 @@
 // drop_caches empties, what /proc/meminfo and free show, minor and major faults, and the copy lab's lesson
 // (cold cache slower than warm; mmap ahead of read/write only for a file larger than the CPU's cache; read/write
 // ahead on a cold cache), with figures that are the same on every run, in virtual and in real time.
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { newMachine, run } from './harness.ts';
+import { labFiles } from './lab-files.ts';
 import { PageCache } from '../../src/sim/kernel/pagecache.ts';
 import { COST, copyNsPerByte, faultNs } from '../../src/sim/kernel/cost.ts';
 import type { FileInode } from '../../src/sim/fs/inode.ts';
@@ -14,8 +12,8 @@ import { Machine } from '../../src/sim/machine.ts';
 
 const T = 120_000;
 const LAB = 'process-memory/drills/tasks/copy/solution';
-const labDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'labs', LAB);
-const labs = Object.fromEntries(readdirSync(labDir).map((f) => [`${LAB}/${f}`, readFileSync(join(labDir, f))]));
+// The whole tree: the copy programs include common/utils/utils.h and link common/utils/log.
+const labs = labFiles();
 const cwd = `/home/student/chapters/data/${LAB}`;
 const DROP = 'sudo sh -c "sync; echo 3 > /proc/sys/vm/drop_caches"';
 

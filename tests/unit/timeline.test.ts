@@ -1,11 +1,9 @@
 // The machine's recorded history (src/sim/timeline): memory-map snapshots read exactly as pmap -x prints them,
 // the steps a scrubber walks, terminal output at a moment, and past maps rebuilt equal to what was live then.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { newMachine, run } from './harness.ts';
+import { labFiles } from './lab-files.ts';
 import { recordHistory, type History } from '../../src/sim/timeline/history.ts';
 import type { MapSnapshot } from '../../src/sim/timeline/types.ts';
 import type { Machine } from '../../src/sim/machine.ts';
@@ -13,19 +11,7 @@ import type { ProfileName } from '../../src/sim/loader/profiles.ts';
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../../src/sim/kernel/mm.ts';
 import { Syscalls } from '../../src/sim/kernel/syscalls.ts';
 
-const labsRoot = fileURLToPath(new URL('../../labs/', import.meta.url));
-function labs(): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p); else out[relative(labsRoot, p)] = readFileSync(p);
-    }
-  };
-  walk(labsRoot);
-  return out;
-}
-const LABS = labs();
+const LABS = labFiles();
 const HELLO = 'chapters/data/working-with-memory/guides/static-dynamic/support';
 const ALLOC = 'chapters/data/process-memory/drills/tasks/alloc_size/support';
 

@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "utils.h"
+#include "utils/utils.h"
 
 #define IN_FILE		"in.dat"
 #define OUT_FILE	"out.dat"

@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "utils.h"
+#include "utils/utils.h"
 
 #define DEFAULT_NUM_PAGES	10
 

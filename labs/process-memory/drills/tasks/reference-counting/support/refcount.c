@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "utils.h"
+#include "utils/utils.h"
 
 struct ref_array {
 	int *data;		/* the elements */
