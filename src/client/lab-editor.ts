@@ -202,11 +202,27 @@ export async function openDiff(el: HTMLElement) {
     originalAriaLabel: `${f.name}, the lab's original`, modifiedAriaLabel: `${f.name}, your version`,
   });
   diff.setModel({ original, modified });
-
-  const doClose = () => {
+  // Monaco rejects a diff computation whose editor went away ("no diff result available", an unhandled error):
+  // a diff closed at once (Escape right after Diff) is taken off the page now and torn down once computed.
+  let computed = false;
+  const computedOnce = diff.onDidUpdateDiff(() => { computed = true; });
+  let tornDown = false;
+  const teardown = () => {
+    if (tornDown) return;
+    tornDown = true;
+    computedOnce.dispose();
+    diff.setModel(null);
     diff.dispose();
     original.dispose();
     modified.dispose();
+  };
+
+  const doClose = () => {
+    if (computed) teardown();
+    else {
+      const later = diff.onDidUpdateDiff(() => { later.dispose(); teardown(); });
+      setTimeout(teardown, 10_000);
+    }
     unmount(el, bar, box);
     for (const n of under) n.hidden = false;
     diffs.delete(el);
