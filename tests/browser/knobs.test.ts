@@ -121,9 +121,11 @@ describe('knobs and the profile switch', () => {
       const mark = await tapMark(page);
       await bss.focus();
       await page.keyboard.press(key); // a closed select changes on an arrow key
+      // The block still shows the last run's "Done" until the rerun starts: wait for the rerun's own output first.
+      await expect.poll(() => tapped(page, mark), { timeout: 20_000 })
+        .toMatch(/(^|\$ )make\n(g?cc) [^\n]*hello\.c[\s\S]*\$ size hello\n\s*text\s+data\s+bss[^\n]*\n\s*\d+\s+\d+\s+\d+/);
       await until(size, (btn, status) => /Run again/.test(btn) && /^Done/.test(status));
       const out = await tapped(page, mark);
-      expect(out, out).toMatch(/(^|\$ )make\n(g?cc) [^\n]*hello\.c/);
       return { value: Number(await bss.inputValue()), bss: Number(/\$ size hello\n\s*text\s+data\s+bss[^\n]*\n\s*\d+\s+\d+\s+(\d+)/.exec(out)?.[1]) };
     };
     const up = await bssAfter('ArrowDown');
