@@ -15,10 +15,13 @@
 
 static char buf[BUFSIZE];
 
+/* The interval in nanoseconds first, then microseconds: dividing the nanosecond difference alone would round
+ * toward zero when it is negative (the interval crossed a second), 1 us off. */
 static long elapsed_us(const struct timespec *start, const struct timespec *end)
 {
-	return (end->tv_sec - start->tv_sec) * 1000000L +
-		(end->tv_nsec - start->tv_nsec) / 1000L;
+	long ns = (end->tv_sec - start->tv_sec) * 1000000000L + (end->tv_nsec - start->tv_nsec);
+
+	return ns / 1000L;
 }
 
 int main(void)
