@@ -2,7 +2,7 @@
 // machine emits every call, the worker passes on only the watched names, as plain strings, once per tick.
 // Kept apart from the terminals' `memsim:events` stream so a watch costs nothing when nobody watches.
 import type { MachineEvent } from '../sim/machine.ts';
-import type { TraceArg } from '../sim/kernel/trace.ts';
+import { STRACE_STRING_LIMIT, traceArgText } from '../sim/tools/strace-format.ts';
 import type { SyscallMessage, WatchedSyscall } from './protocol.ts';
 
 type Post = (message: SyscallMessage) => void;
@@ -36,7 +36,7 @@ export class SyscallWatch {
     let call: WatchedSyscall | undefined;
     for (const [id, names] of this.watches) {
       if (!names.has(r.name)) continue;
-      call ??= { pid: r.pid, comm: this.commOf(r.pid) ?? '', name: r.name, args: r.args.map(argText), ret: r.ret };
+      call ??= { pid: r.pid, comm: this.commOf(r.pid) ?? '', name: r.name, args: r.args.map((a, i) => traceArgText(r.name, a, i, STRACE_STRING_LIMIT)), ret: r.ret };
       this.pending.push({ watch: id, call });
     }
     if (call && !this.scheduled) {
@@ -51,16 +51,4 @@ export class SyscallWatch {
     this.pending = [];
     if (calls.length) this.post({ kind: 'memsim:syscalls', calls });
   }
-}
-
-/** An argument as strace prints it: strings quoted and cut at 32 bytes (strace's default -s). */
-function argText(a: TraceArg): string {
-  if (typeof a === 'string') return a;
-  const shown = a.bytes.subarray(0, 32);
-  let s = '"';
-  for (const b of shown) {
-    s += b === 0x0a ? '\\n' : b === 0x09 ? '\\t' : b === 0x22 ? '\\"' : b === 0x5c ? '\\\\'
-      : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\${b.toString(8)}`;
-  }
-  return s + '"' + (a.bytes.length > 32 ? '...' : '');
 }
