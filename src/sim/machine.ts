@@ -165,10 +165,7 @@ export class Machine {
   }
 
   /** Whether every process waits (for input, a timer, a child): nothing happens until the host or a timer acts. */
-  idle(): boolean {
-    for (const p of this.kernel.procs.values()) if (p !== this.kernel.init && !p.dead && !p.blocked) return false;
-    return true;
-  }
+  idle(): boolean { return this.kernel.allBlocked(); }
 
   /** Pid of the login shell on a terminal (for `$$` checks and the UI). */
   shellPid(tty: number) { return this.shells.get(tty); }

@@ -552,16 +552,21 @@ export class Kernel {
     return p;
   }
 
+  /** Whether every live process waits (for input, a timer, a child): nothing happens until the host or a timer acts. */
+  allBlocked(): boolean {
+    for (const p of this.procs.values()) if (p !== this.init && !p.dead && !p.blocked) return false;
+    return true;
+  }
+
   /** In virtual time: when every live process is blocked, jump the clock to the next timer. */
   scheduleIdleCheck() {
     if (this.clock.mode !== 'virtual' || this.idleScheduled) return;
     this.idleScheduled = true;
     setTimeout(() => {
       this.idleScheduled = false;
-      const live = [...this.procs.values()].filter((p) => p !== this.init && !p.dead);
-      // Otherwise someone is running: every path into a wait (blockOn, sleep, a blocking read or write) and every
+      // If someone is still running, nothing to do: every path into a wait (blockOn, sleep, a blocking read or write) and every
       // exit schedules the next check. Checked by running the whole unit suite with a yield at every system call.
-      if (live.every((p) => p.blocked)) { if (this.clock.advance()) this.scheduleIdleCheck(); }
+      if (this.allBlocked()) { if (this.clock.advance()) this.scheduleIdleCheck(); }
     }, 0);
   }
 
