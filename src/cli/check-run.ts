@@ -13,7 +13,7 @@
 // hour-long `sleep`s. Before each command the machine settles (every process waits), so a background program's
 // late output ("Hello, world!" after `./hello-static &`) belongs to the command that started it.
 import type { Machine } from '../sim/machine.ts';
-import { promptFor } from '../components/transcript.ts';
+import { cdPath, promptFor } from '../components/transcript.ts';
 import type { ChapterBlock } from './chapter-blocks.ts';
 import { terminalLines } from './terminal-text.ts';
 
@@ -294,9 +294,3 @@ export class ChapterRun {
   }
 }
 
-/** The path `cd` takes, as the page types it (live.ts): under ~ as `~/…`, quoted when it needs to be. */
-function cdPath(cwd: string): string {
-  const home = '/home/student';
-  const path = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
-  return /^[\w~/.+-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
-}

@@ -2,6 +2,7 @@
 // runs a block: takes its terminal (terminals.ts), types its commands (feeder.ts) and keeps its button and
 // status line in step.
 import { ConsoleBlock } from './console-block.ts';
+import { cdPath } from '../components/transcript.ts';
 import { CommandFeeder, type FeedState } from './feeder.ts';
 import { pageMachine } from './machine-client.ts';
 import type { TerminalSession } from './session.ts';
@@ -133,8 +134,7 @@ async function advance(block: ConsoleBlock) {
 async function cdIfElsewhere(session: TerminalSession, cwd: string): Promise<string[]> {
   const here = await session.shellCwd().catch(() => undefined);
   if (here === cwd) return [];
-  const path = cwd === HOME ? '~' : cwd.startsWith(HOME + '/') ? '~' + cwd.slice(HOME.length) : cwd;
-  return [`cd ${/^[\w~/.+-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`}`];
+  return [`cd ${cdPath(cwd, HOME)}`];
 }
 
 /** Reflects the feed's state in the block. `prelude` commands (a `cd`) come before the block's own. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockId, commandsOf, parseTranscript, promptFor } from './transcript.ts';
+import { blockId, cdPath, commandsOf, parseTranscript, promptFor } from './transcript.ts';
 
 describe('parseTranscript', () => {
   it('splits prompt lines from output, keeping a $ inside the command', () => {
@@ -39,5 +39,14 @@ describe('blockId', () => {
     expect(a).toMatch(/^console-make-[0-9a-f]{6}$/);
     expect(blockId('/a', 'student@os:/a$ make', 'make')).toBe(a);
     expect(blockId('/b', 'student@os:/b$ make', 'make')).not.toBe(a);
+  });
+});
+
+describe('cdPath', () => {
+  it('goes through ~ under the home directory; quotes only what needs it, whole and absolute (a quoted ~ stays ~)', () => {
+    expect(cdPath('/home/student')).toBe('~');
+    expect(cdPath('/home/student/chapters/data/x')).toBe('~/chapters/data/x');
+    expect(cdPath('/tmp')).toBe('/tmp');
+    expect(cdPath("/home/student/it's here")).toBe(`'/home/student/it'\\''s here'`);
   });
 });

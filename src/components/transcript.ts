@@ -42,6 +42,15 @@ export function promptFor(cwd: string, { user = 'student', host = 'os', home = '
 }
 
 /**
+ * The argument `cd` gets to reach `cwd`, as a reader types it: under ~ as `~/…`; a path that needs quoting is
+ * quoted whole and absolute (bash does not expand a quoted `~`).
+ */
+export function cdPath(cwd: string, home = '/home/student'): string {
+  const path = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+  return /^[\w~/.+-]+$/.test(path) ? path : `'${cwd.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
  * A stable, readable element id for a console block (`console-pmap-p-1a2b3c`): the first command, and a hash of
  * the block so that two blocks running the same command elsewhere differ. Links to a block survive rebuilds.
  */
