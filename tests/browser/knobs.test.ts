@@ -162,11 +162,16 @@ describe('knobs and the profile switch', () => {
 
     const mark = await tapMark(page);
     await page.getByRole('combobox', { name: 'Machine' }).selectOption('debian-12');
-    // The console that ran (pmap -p $$) runs again on the new machine.
-    await until(first, (_, status) => /Restarting the machine as Debian 12/.test(status));
+    // The header says so once the restart is over (the block's own "Restarting…" can be gone before a poll sees it,
+    // so the test waits on what lasts: the header's status and the terminal's text).
+    await expect.poll(() => page.locator('[data-profile-switch] [data-profile-status]').textContent(), { timeout: 30_000 })
+      .toBe('The machine now runs Debian 12.');
+    // The console that ran (pmap -p $$) runs again on the new machine (the tap holds only what came after the switch).
+    const rerunDone = /pmap -p \$\$\n\d+: +-?\/bin\/bash\n[\s\S]* total +\d+K/;
+    await expect.poll(() => tapped(page, mark), { timeout: 30_000 }).toMatch(rerunDone);
     await until(first, (btn, status) => /Run again/.test(btn) && /^Done/.test(status), 30_000);
     const rerun = await tapped(page, mark);
-    expect(rerun, rerun).toMatch(/pmap -p \$\$\n\d+: +-?\/bin\/bash\n/);
+    expect(rerun, rerun).toMatch(rerunDone);
     expect(rerun).toContain('libc.so.6');
     expect(rerun).not.toContain('libc-2.27.so');
 
