@@ -246,11 +246,12 @@ describe('the chapter, run as a student runs it', () => {
     expect(`${bss.kb}K ${bss.name}`).toBe('32K [ anon ]');
     expect(heapOf(p!, 'hello').kb).toBe(324);
     expect(own[0]!.kb).toBe(16); // the chapter's text (the const array pushes .rodata past 8K)
-    // The chapter's stack is 204K and its total 4840K: the model puts main's frame right under argv/envp, without
-    // arch_align_stack's random offset nor a real login's environment (README, Known gaps: "The chapter's Ubuntu
-    // 18.04 figures"), so 196K and 4832K.
-    expect(p!.regions.find((r) => r.name === '[ stack ]')?.kb).toBe(196);
-    expect(p!.total).toBe(4832);
+    // The chapter's stack is 204K and its total 4840K. How deep six 32 KiB frames reach depends on arch_align_stack's
+    // random offset (up to 8 KiB) above main: real runs give 196K, 200K or 204K, and the total follows the stack
+    // (README, Known gaps: "The chapter's Ubuntu 18.04 figures").
+    const stack = p!.regions.find((r) => r.name === '[ stack ]')!.kb;
+    expect([196, 200, 204]).toContain(stack);
+    expect(p!.total).toBe(4840 - (204 - stack));
   });
 
   it('alloc_size: make builds it', async () => {

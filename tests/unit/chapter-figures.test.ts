@@ -100,10 +100,11 @@ describe('the chapter\'s figures on ubuntu-18.04 (gcc 7.5, binutils 2.30, glibc 
     const p = pmap((await run('pmap $(pidof hello)', { machine: m, cwd: MODIFY })).out);
     expect(p.rows.slice(0, 5)).toEqual(['16K r-x-- hello', '4K r---- hello', '20K rw--- hello', '32K rw--- [ anon ]', '324K rw--- [ anon ]']);
     expect(p.rows.slice(5, 15)).toEqual(LIBS);
-    // the chapter's stack is 204K: six 32 KiB frames below main plus what sits above main — the environment and
-    // ASLR's random offset of up to 8 KiB (arch_align_stack), which the model leaves out (README, Known gaps)
-    expect(p.rows[15]).toBe('196K rw--- [ stack ]');
-    expect(p.total).toBe(4840 - 8);
+    // the chapter's stack is 204K: six 32 KiB frames below main plus what sits above main — execve's strings and
+    // tables and ASLR's random offset of up to 8 KiB (arch_align_stack); real runs of this lab give 196K, 200K or
+    // 204K by that offset, and the seed's machine draws one that gives 200K (README, Known gaps)
+    expect(p.rows[15]).toBe('200K rw--- [ stack ]');
+    expect(p.total).toBe(4840 - 4);
   });
 
   it('alloc_size: the heap before, after allocating and after freeing; ltrace and strace of the 32 KiB run', { timeout: 60_000 }, async () => {

@@ -112,7 +112,7 @@ export async function withLibc(profile: ProfileName, stdout: 'tty' | 'pipe' | 'f
           if (typeof stdin === 'object') ttyObj.input(stdin.keys);
         }
         const node = k.vfs.resolve(exe, '/', proc.cred).node;
-        k.opts.loadImage!(proc, { program: async () => 0, argv: ['./prog'], exe, image: { kind: 'c', elf: SMALL_PIE }, node: node as never });
+        k.opts.loadImage!(proc, { program: async () => 0, argv: ['./prog'], exe, filename: './prog', image: { kind: 'c', elf: SMALL_PIE }, node: node as never });
         pid = proc.pid;
         await new Promise<void>((done, fail) => {
           k.run(proc, async (sys) => {

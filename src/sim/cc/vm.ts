@@ -396,24 +396,12 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
     const r = await CP(addr, args.map((a) => a.t === 'p' ? 'p' : a.t === 'f' ? 'f' : 'l').join(''), args.map((a) => a.v), 'l');
     return r === undefined ? undefined : { t: 'i', v: r as number | bigint };
   };
-  // the initial stack: argv and envp strings at the top, the pointer arrays below, main's frame under them
-  const argv = sys.argv, env = sys.environ;
-  const stackTop = mm.startStack + 0x800 - 0x10;
-  let sp = stackTop;
-  const enc = new TextEncoder();
-  const putStr = (s: string) => { const b = enc.encode(s + '\0'); sp -= b.length; mm.write(sp, b); return sp; };
-  const envPtrs = env.map(putStr).reverse().reverse();
-  const argPtrs = argv.map(putStr);
-  sp = Math.floor(sp / 16) * 16 - 8 * (argPtrs.length + envPtrs.length + 3);
-  sp = Math.floor(sp / 16) * 16;
+  // The initial stack execve wrote (loader/initial-stack.ts): argc at startStack, then argv[], NULL, envp[].
+  const sp = mm.startStack;
+  const argc = mem.r32u(sp); // the low half of its 8-byte slot
   const arr = sp;
-  mem.w64(arr, argPtrs.length);
-  argPtrs.forEach((p, k) => mem.w64(arr + 8 + 8 * k, p));
-  mem.w64(arr + 8 + 8 * argPtrs.length, 0);
-  envPtrs.forEach((p, k) => mem.w64(arr + 16 + 8 * argPtrs.length + 8 * k, p));
-  mem.w64(arr + 16 + 8 * (argPtrs.length + envPtrs.length), 0);
   m.setSP(sp - 0x100); // __libc_start_main's frames
-  const code = await m.main(argPtrs.length, arr + 8, arr + 16 + 8 * argPtrs.length);
+  const code = await m.main(argc, arr + 8, arr + 16 + 8 * argc);
   const c = typeof code === 'number' ? code : 0;
   await LC('exit', 'i', [c | 0], 'v');
   return c;

@@ -66,6 +66,8 @@ export interface PreparedExec {
   argv: string[];
   /** The executable's canonical path (/proc/PID/exe). */
   exe: string;
+  /** The path as the caller gave it to execve (bprm->filename: AT_EXECFN; a script's own name, not its interpreter's). */
+  filename: string;
   image: Image;
   node: FileInode;
   /** Effective uid for a set-user-ID executable. */
@@ -205,7 +207,7 @@ export class Kernel {
   }
 
   /** Resolves an executable for execve: permission checks, #! scripts, image decoding, program loading. */
-  async prepareExec(proc: Process, path: string, argv: string[], cwd: string, depth = 0):
+  async prepareExec(proc: Process, path: string, argv: string[], cwd: string, depth = 0, filename = path):
     Promise<PreparedExec> {
     const look = this.vfs.resolve(path, cwd, proc.cred);
     const node = look.node;
@@ -219,13 +221,13 @@ export class Kernel {
       const [interp, ...rest] = first.split(/\s+/);
       if (!interp) throw new SysError('ENOEXEC', path);
       const arg = rest.length ? [rest.join(' ')] : [];
-      return this.prepareExec(proc, interp, [interp, ...arg, path, ...argv.slice(1)], cwd, depth + 1);
+      return this.prepareExec(proc, interp, [interp, ...arg, path, ...argv.slice(1)], cwd, depth + 1, filename);
     }
     const image = decodeImage(bytes);
     if (!image) throw new SysError('ENOEXEC', path);
     const program = await this.opts.loadProgram(image, look.path);
     // A set-user-ID executable (sudo) runs with its owner as effective user.
-    return { program, argv, exe: look.path, image, node, ...(node.mode & 0o4000 ? { setuid: node.uid } : {}) };
+    return { program, argv, exe: look.path, filename, image, node, ...(node.mode & 0o4000 ? { setuid: node.uid } : {}) };
   }
 
   /** execve(2) inside a running process: the old program is torn down at its next system call. */

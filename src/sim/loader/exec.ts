@@ -5,6 +5,7 @@ import { AddressSpace, MAP_GROWSDOWN, MAP_PRIVATE, PAGE_SIZE, PROT_EXEC, PROT_RE
 import type { Random } from '../kernel/random.ts';
 import type { ElfInfo, Phdr } from './elf.ts';
 import type { ProfileName } from './profiles.ts';
+import { AT, initialStack } from './initial-stack.ts';
 
 /** ELF_ET_DYN_BASE on x86-64: 2/3 of TASK_SIZE, page-aligned (0x555555554000). */
 export const ELF_ET_DYN_BASE = pageAlignDown(Math.floor((TASK_SIZE / 3) * 2));
@@ -13,6 +14,8 @@ const MIN_GAP = 128 << 20;
 /** The initial stack VMA: the argument pages plus the 128 KiB setup_arg_pages expands it by. */
 const STACK_EXPAND = 128 << 10;
 export const ADDR_NO_RANDOMIZE = 0x0040000;
+/** AT_HWCAP: CPUID 1's EDX as the machines here report it (LD_SHOW_AUXV=1 /bin/true). */
+const HWCAP = 0x178bfbff;
 
 export interface KernelFlavour {
   /** 4.15 (Ubuntu 18.04) places the vDSO near the stack; 6.x top-down below ld.so. */
@@ -21,12 +24,17 @@ export interface KernelFlavour {
   vvarPages: number;
   vclockPages: number;
   vdsoPages: number;
+  /** AT_MINSIGSTKSZ (x86 since 5.14; this machine's sigframe size) and AT_RSEQ_* (6.3) in the auxiliary vector. */
+  minSigStkSz?: number;
+  rseq: boolean;
+  /** AT_HWCAP2: FSGSBASE (bit 1) on 6.x; 4.15 reports none. */
+  hwcap2: number;
 }
 
 export function kernelFlavour(profile: ProfileName): KernelFlavour {
   return profile === 'ubuntu-18.04'
-    ? { vdsoNearStack: true, vvarPages: 3, vclockPages: 0, vdsoPages: 1 }
-    : { vdsoNearStack: false, vvarPages: 4, vclockPages: 2, vdsoPages: 2 };
+    ? { vdsoNearStack: true, vvarPages: 3, vclockPages: 0, vdsoPages: 1, rseq: false, hwcap2: 0 }
+    : { vdsoNearStack: false, vvarPages: 4, vclockPages: 2, vdsoPages: 2, minSigStkSz: 1776, rseq: true, hwcap2: 0x2 };
 }
 
 export const protOf = (flags: string) =>
@@ -64,6 +72,9 @@ export interface ExecLayoutInput {
   random: Random;
   exe: { elf: ElfInfo; file: FileBacking };
   interp?: { elf: ElfInfo; file: FileBacking };
+  /** What execve copies onto the new stack: the file name as given (AT_EXECFN), argv and envp. */
+  args: { filename: string; argv: string[]; envp: string[] };
+  cred: { uid: number; euid: number; gid: number; egid: number };
 }
 
 export interface ExecResult {
@@ -99,11 +110,15 @@ export function execLayout(input: ExecLayoutInput): ExecResult {
   if (bssEnd > bssStart) mm.mmap(bssStart, bssEnd - bssStart, PROT_READ | PROT_WRITE, MAP_PRIVATE | 0x10 | 0x20, undefined, 0, 'execve');
   const startBrk = randomize ? bssEnd + random.int(0x2000) * PAGE_SIZE : bssEnd; // arch_randomize_brk: 32 MiB
 
-  // The stack: argument page + 128 KiB, growing down.
+  // The stack: the pages the argument strings were copied to + 128 KiB (setup_arg_pages), growing down.
   const stackEnd = pageAlignDown(stackTop);
-  const stackStart = stackEnd - PAGE_SIZE - STACK_EXPAND;
+  const enc = new TextEncoder();
+  const { filename, argv, envp } = input.args;
+  const argBytes = 8 + [filename, ...argv, ...envp].reduce((n, s) => n + enc.encode(s).length + 1, 0);
+  const stackStart = pageAlignDown(stackEnd - argBytes) - STACK_EXPAND;
   mm.mmap(stackStart, stackEnd - stackStart, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_GROWSDOWN | 0x10 | 0x20, undefined, 0, 'execve');
-  mm.setLayout({ mmapBase, startBrk, startStack: stackEnd - 0x1000 + 0x800, stackRlimit: rlimit });
+  // startStack becomes argc's address once the initial stack is written (below).
+  mm.setLayout({ mmapBase, startBrk, startStack: stackEnd - 8, stackRlimit: rlimit });
   mm.touch(stackEnd - 2 * PAGE_SIZE, 2 * PAGE_SIZE, true); // argv, envp, auxv are written there
 
   // The interpreter: its whole span top-down below mmap_base (load_elf_interp with total_mapping_size).
@@ -128,6 +143,28 @@ export function execLayout(input: ExecLayoutInput): ExecResult {
   const vdsoAt = vaddr + (flavour.vvarPages + flavour.vclockPages) * PAGE_SIZE;
   mm.mapSpecial(vdsoAt, flavour.vdsoPages * PAGE_SIZE, PROT_READ | PROT_EXEC, '[vdso]');
   mm.touch(vdsoAt, PAGE_SIZE, false);
+
+  // create_elf_tables: the strings, AT_RANDOM, the auxiliary vector and argc, under the stack's end. Drawn last so
+  // that the placements above keep the random draws they had before the initial stack was modelled.
+  const randomBytes = random.bytes(16);
+  const alignOffset = randomize ? random.int(8192) : 0;
+  const phdr = exe.phdrs.find((ph) => ph.type === 'PHDR');
+  const { sp, bytes } = initialStack({
+    stackEnd, ...input.args, alignOffset, randomBytes,
+    auxv: (at) => [
+      [AT.SYSINFO_EHDR, vdsoAt],
+      ...(flavour.minSigStkSz ? [[AT.MINSIGSTKSZ, flavour.minSigStkSz] as [number, number]] : []),
+      [AT.HWCAP, HWCAP], [AT.PAGESZ, PAGE_SIZE], [AT.CLKTCK, 100],
+      [AT.PHDR, exeBase + (phdr ? phdr.vaddr : pageAlignDown(loads(exe)[0]!.vaddr) + 64)], [AT.PHENT, 56], [AT.PHNUM, exe.phdrs.length],
+      [AT.BASE, interpBase ?? 0], [AT.FLAGS, 0], [AT.ENTRY, exeBase + exe.entry],
+      [AT.UID, input.cred.uid], [AT.EUID, input.cred.euid], [AT.GID, input.cred.gid], [AT.EGID, input.cred.egid],
+      [AT.SECURE, input.cred.euid !== input.cred.uid ? 1 : 0], [AT.RANDOM, at.random], [AT.HWCAP2, flavour.hwcap2],
+      [AT.EXECFN, at.execfn], [AT.PLATFORM, at.platform],
+      ...(flavour.rseq ? [[AT.RSEQ_FEATURE_SIZE, 0x1c], [AT.RSEQ_ALIGN, 0x20]] as Array<[number, number]> : []),
+    ],
+  });
+  mm.write(sp, bytes);
+  mm.startStack = sp;
 
   return { mm, exeBase, interpBase };
 }

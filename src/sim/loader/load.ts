@@ -45,7 +45,11 @@ export function loadImage(ctx: LoaderContext, proc: Process, prepared: PreparedE
   const randomize = ctx.randomizeVaSpace() !== 0 && !(proc.personality & ADDR_NO_RANDOMIZE);
   const exeFile: FileBacking = { path: prepared.exe, node: prepared.node, dev: prepared.node.dev, ino: prepared.node.ino };
   const interp = elf.interp ? { elf: ctx.images.ldso.elf, file: backing(ctx, proc, ctx.images.ldso.path) } : undefined;
-  const { mm, exeBase, interpBase } = execLayout({ profile: ctx.profile, randomize, random: ctx.kernel.random, exe: { elf, file: exeFile }, interp });
+  const { mm, exeBase, interpBase } = execLayout({
+    profile: ctx.profile, randomize, random: ctx.kernel.random, exe: { elf, file: exeFile }, interp,
+    args: { filename: prepared.filename, argv: prepared.argv, envp: proc.env },
+    cred: { uid: proc.uid, euid: proc.euid, gid: proc.gid, egid: proc.egid },
+  });
   proc.mm = mm;
   mm.paging = ctx.kernel.pagingFor(proc); // from here on, faults go through the page cache and cost time
   mm.onChange = (change) => ctx.kernel.opts.emit({ type: 'vma', pid: proc.pid, change });

@@ -28,7 +28,7 @@ export const RUNTIME: Record<string, ToolRuntime> = {
 };
 const DEFAULT_RUNTIME: ToolRuntime = { setlocale: true };
 /** Of a grown heap (heapKiB), the part written at start-up and so resident (see startTool). */
-const HEAP_RESIDENT_SHARE = 0.135;
+const HEAP_RESIDENT_SHARE = 0.1322;
 
 export function runtimeOf(tool: string | undefined): ToolRuntime { return (tool && RUNTIME[tool]) || DEFAULT_RUNTIME; }
 
@@ -134,7 +134,8 @@ export function startTool(sys: Syscalls, profile: ProfileName, images: ProfileIm
     sys.brk(cur + (heap - 132) * 1024);
     // The share of its heap a long-lived interactive bash has written: synthesised, like the libraries' resident
     // figures (images/ubuntu-18.04.ts, RESIDENT), as what the seed's `ps -o rss` of bash (1968K) leaves once the
-    // files, stack, locale-archive (96K), gconv cache and ld.so's pages are counted: 216K of the 1604K.
+    // files, stack (12K: execve's strings and tables cross into a third page for the seed's login shell),
+    // locale-archive (96K), gconv cache and ld.so's pages are counted: 212K of the 1604K.
     sys.mm.touch(sys.mm.startBrk, Math.floor(heap * HEAP_RESIDENT_SHARE) * 1024, true);
   }
 }

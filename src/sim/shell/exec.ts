@@ -944,11 +944,19 @@ export class Shell implements ExpandHost {
     }
   }
 
-  /** The environment for a program: exported variables plus the command's prefix assignments. */
-  environ(assigns: [string, string][]): string[] {
+  /**
+   * The environment for a program: the command's prefix assignments first (bash's temporary environment), then
+   * the exported variables. bash also passes `_` as the path it runs (`_=/usr/bin/env` ends `env`'s output), except
+   * for the `exec` builtin; dash passes an inherited `_` through like any variable.
+   */
+  environ(assigns: [string, string][], path?: string): string[] {
     const env = new Map<string, string>();
-    for (const [k, v] of this.vars) if (v.exported) env.set(k, v.value);
     for (const [k, v] of assigns) env.set(k, v);
+    for (const [k, v] of this.vars) if (v.exported && !env.has(k)) env.set(k, v.value);
+    if (!this.dash) {
+      env.delete('_');
+      if (path !== undefined) env.set('_', path);
+    }
     return [...env].map(([k, v]) => `${k}=${v}`);
   }
 
@@ -988,7 +996,7 @@ export class Shell implements ExpandHost {
       });
       return (this.status = st === 1 ? 1 : 127);
     }
-    const env = this.environ(assigns);
+    const env = this.environ(assigns, path);
     if (tail) {
       // At the end of a subshell (or bash -c 'cmd'): exec in place, as bash does.
       const saved = await this.redirect(redirs);
