@@ -3,7 +3,7 @@
 // persists and the editor shows the same text), then rebuilds and reruns the knob's console in its terminal.
 import { readDefine, rewriteDefine } from './defines.ts';
 import { knobRerun } from './knob-plan.ts';
-import { runInstead } from './live.ts';
+import { restartThenRun, runInstead } from './live.ts';
 import { pageMachine } from './machine-client.ts';
 import { onScenario, scenario, updateScenario, type Scenario } from './scenario.ts';
 
@@ -75,8 +75,13 @@ async function setKnob(k: KnobEl, value: number) {
   await machine.writeFile(k.file, r.text);
   updateScenario((s) => { s.knobs[k.id] = value; s.files[k.file] = r.text; });
   if (latest.get(fig) !== mine) return;
+  const note = `${k.define} is now ${value} (was ${r.from}) in ${name}: rebuilding and running again.`;
+  // A console that inspects a program another one started (`pmap $(pidof hello)`): that program is rebuilt and
+  // restarted first, in its own terminal.
+  const restart = fig.dataset.restart;
+  if (restart && await restartThenRun(fig, restart, (commands) => knobRerun(commands, k.define), note)) return;
   const commands = knobRerun(JSON.parse(fig.dataset.commands ?? '[]') as string[], k.define);
-  await runInstead(fig, commands, `${k.define} is now ${value} (was ${r.from}) in ${name}: rebuilding and running again.`);
+  await runInstead(fig, commands, note);
 }
 
 /** Shows the value the file has now (`text`; undefined = the lab's own file), or that the define is gone. */

@@ -108,6 +108,49 @@ export async function runInstead(el: HTMLElement, commands: readonly string[], n
   return run(block, commands, running ? `${note} A program was still running in this terminal: stopped it with Ctrl-C.` : note);
 }
 
+/** The command an earlier console started in the background (`./hello &` → `./hello`), if its last one does. */
+const backgrounded = (commands: readonly string[]) => /^(.*\S)\s*&$/.exec(commands.at(-1) ?? '')?.[1];
+
+/** Resolves once the feed has ended (its last command done, or the shell gone, or the feed cancelled). */
+function ended(feeder: CommandFeeder): Promise<FeedState['kind']> {
+  const over = (k: FeedState['kind']) => k === 'done' || k === 'exited' || k === 'cancelled';
+  return new Promise((resolve) => {
+    if (over(feeder.state.kind)) { resolve(feeder.state.kind); return; }
+    const off = feeder.onChange((s) => { if (over(s.kind)) { off(); resolve(s.kind); } });
+  });
+}
+
+/**
+ * A knob changed what a program another console started is built from (fence option `restart`, Console.astro):
+ * the console before `el` that ran `PROGRAM &` in terminal `terminalName` gets `kill %PROGRAM` (when that job still
+ * runs there), then its own commands again (`rerunOf`: its make rebuilds); once the new program has settled (every
+ * process on that terminal asleep, as `./hello` is in its sleep), `el` runs its own commands again — what a reader
+ * does by hand in the two terminals. Returns whether it found the starting console.
+ */
+export async function restartThenRun(el: HTMLElement, terminalName: string, rerunOf: (commands: readonly string[]) => string[], note: string): Promise<boolean> {
+  const all = [...document.querySelectorAll<HTMLElement>('[data-console]')];
+  const starterEl = all.slice(0, all.indexOf(el)).reverse().find((e) => e.dataset.terminal === terminalName && backgrounded(JSON.parse(e.dataset.commands ?? '[]') as string[]));
+  if (!starterEl) return false;
+  const starter = blockFor(starterEl);
+  const program = backgrounded(starter.data.commands)!;
+  const t = terminalOf(starter);
+  const machine = pageMachine();
+  const onTty = async () => (t ? (await machine.processes()).filter((p) => p.tty === t.session.tty && p.pid !== t.session.shellPid) : []);
+  const running = (await onTty()).some((p) => p.argv.join(' ') === program);
+  const target = blockFor(el);
+  target.setMode({ kind: 'busy', text: 'Restarting…' });
+  target.say(`${note} Restarting ${program} in terminal “${terminalName}” first.`);
+  const feed = await runInstead(starterEl, [...(running ? [`kill %${program}`] : []), ...rerunOf(starter.data.commands)], note);
+  if (!feed || (await ended(feed)) !== 'done') { target.setMode({ kind: 'run' }); target.say(`${program} could not be restarted in terminal “${terminalName}”: see there.`); return true; }
+  const t2 = terminalOf(starter);
+  for (const t0 = Date.now(); Date.now() - t0 < 10_000; await new Promise((r) => setTimeout(r, 50))) {
+    const procs = t2 ? (await machine.processes()).filter((p) => p.tty === t2.session.tty && p.pid !== t2.session.shellPid) : [];
+    if (procs.some((p) => p.argv.join(' ') === program) && procs.every((p) => p.state !== 'R')) break;
+  }
+  await runInstead(el, target.data.commands, `${note} ${program} restarted in terminal “${terminalName}”: running this console again.`);
+  return true;
+}
+
 /** Stops the block's feed, if one is typing (the machine is going away under it). */
 export function stopFeed(block: ConsoleBlock) { feeders.get(block)?.cancel(); }
 

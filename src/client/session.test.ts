@@ -12,7 +12,7 @@ function fakes() {
     async openTerminal() { return { tty: 3, shellPid: 1127 }; },
     input: (_tty, data) => { inputs.push(data); },
     resize: () => {},
-    processes: async () => [{ pid: 1127, ppid: 1, tty: 3, comm: 'bash', argv: ['-bash'], cwd: '/home/student' }],
+    processes: async () => [{ pid: 1127, ppid: 1, tty: 3, comm: 'bash', argv: ['-bash'], cwd: '/home/student', state: 'S' }],
     onTty: (_tty, l) => { emit = l; return () => { emit = () => {}; }; },
   };
   let screen = '';

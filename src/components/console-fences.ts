@@ -9,7 +9,7 @@
 import { defineMdastPlugin } from 'satteri';
 
 /** The fence options a console takes (see Console.astro's Props). */
-const OPTIONS = { cwd: 'value', terminal: 'value', step: 'flag', knobs: 'value', set: 'value', advance: 'value' } as const;
+const OPTIONS = { cwd: 'value', terminal: 'value', step: 'flag', knobs: 'value', set: 'value', advance: 'value', restart: 'value' } as const;
 
 /** `cwd=/path terminal="a name" step` → { cwd: '/path', terminal: 'a name', step: true }. */
 export function parseFenceMeta(meta: string): Record<string, string | true> {

@@ -223,7 +223,7 @@ export class Machine {
   /** A snapshot of the process table (pid, ppid, tty, command line, working directory) for views and tests. */
   processes() {
     return [...this.kernel.procs.values()].filter((p) => p.pid !== 1 && !p.dead)
-      .map((p) => ({ pid: p.pid, ppid: p.ppid, tty: p.tty?.minor, comm: p.comm, argv: [...p.argv], cwd: p.cwd }));
+      .map((p) => ({ pid: p.pid, ppid: p.ppid, tty: p.tty?.minor, comm: p.comm, argv: [...p.argv], cwd: p.cwd, state: p.state }));
   }
 
   dispose() { this.kernel.dispose(); this.listeners.clear(); }

@@ -28,6 +28,8 @@ export interface ProcessInfo {
   comm: string;
   argv: string[];
   cwd?: string;
+  /** /proc/PID/stat's state: R running, S sleeping, T stopped, Z zombie. */
+  state: string;
 }
 
 /** Timings the worker measures on itself, in ms since the worker was created. */

@@ -134,9 +134,46 @@ describe('knobs and the profile switch', () => {
     expect(up.bss - back.bss).toBe(up.value - back.value);
   });
 
+  it('restarts the program a pmap console inspects: STACK_ORDER 10 → ./hello rebuilt and restarted in terminal “run”, pmap shows the deeper stack', async () => {
+    const starter = consoles(page).filter({ hasText: 'make -C ../../memory-areas/support' });
+    const inspect = consoles(page).filter({ has: page.getByRole('combobox', { name: /STACK_ORDER/ }) });
+    expect(await starter.count()).toBe(1);
+    expect(await inspect.count()).toBe(1);
+    const stackOf = (text: string) => {
+      const at = text.lastIndexOf('pmap $(pidof hello)');
+      const out = text.slice(at);
+      return { stack: Number(/ (\d+)K rw--- +\[ stack \]/.exec(out)?.[1]), heads: out.match(/^\d+: +\.\/hello$/gm)?.length ?? 0 };
+    };
+    // As the chapter does: ./hello in the background in terminal "run", then pmap in terminal "inspect".
+    let mark = await tapMark(page);
+    await starter.getByRole('button', { name: /Run/ }).click();
+    await until(starter, (btn, status) => /Run again/.test(btn) && /^Done/.test(status));
+    await inspect.getByRole('button', { name: /Run/ }).click();
+    await expect.poll(async () => stackOf(await tapped(page, mark)).stack, { timeout: 20_000 }).toBeGreaterThan(0);
+    await until(inspect, (btn, status) => /Run again/.test(btn) && /^Done/.test(status));
+    const before = stackOf(await tapped(page, mark));
+    expect(before.heads).toBe(1);
+    expect([196, 200, 204]).toContain(before.stack); // six 32 KiB frames
+
+    mark = await tapMark(page);
+    await inspect.getByRole('combobox', { name: /STACK_ORDER/ }).selectOption('10');
+    // terminal "run": the old job stopped, the program rebuilt and started again; then pmap of the new one
+    await expect.poll(() => tapped(page, mark), { timeout: 30_000 })
+      .toMatch(/(^|\$ )kill %\.\/hello\n[\s\S]*\$ make\n[\s\S]*\$ \.\/hello &\n[\s\S]*Hello, world![\s\S]*(^|\$ )pmap \$\(pidof hello\)\n\d+: +\.\/hello\n[\s\S]* total +\d+K/m);
+    await until(inspect, (btn, status) => /Run again/.test(btn) && /^Done/.test(status));
+    const all = await tapped(page, mark);
+    expect(all).toMatch(/Terminated +\.\/hello/);
+    const after = stackOf(all);
+    expect(after.heads).toBe(1); // only the new ./hello runs
+    // eleven frames of 32 KiB (and a little more each) below what execve put above main
+    expect(after.stack).toBeGreaterThanOrEqual(352 + 4);
+    expect(after.stack).toBeLessThanOrEqual(352 + 16);
+  });
+
   it('refuses, and says why, when the define is gone from the file (edited by hand)', async () => {
     const size = consoles(page).filter({ has: page.getByRole('combobox', { name: /DATA_SIZE/ }) });
-    await size.locator('.xterm').click();
+    // by hand, in terminal "inspect" (in the lab's folder since the test above; terminal "run" now shows elsewhere)
+    await consoles(page).filter({ has: page.getByRole('combobox', { name: /STACK_ORDER/ }) }).locator('.xterm').click();
     await page.keyboard.type("sed -i 's/define DATA_SIZE/define DATASIZE/' hello.c");
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
