@@ -113,7 +113,7 @@ export function generate(unit: Unit, opts: { stackProtector?: StackProtector } =
     const g = new FnGen(f, jsOf, strJs, (name) => { if (!definedFns.has(name)) undefinedFns.add(name); }, (name) => undefinedData.add(name), syncFns, u);
     const canary = protectedFn(f, opts.stackProtector ?? 'none');
     const code = g.run(canary);
-    // the failure path calls into libc: one more import (never called, the VM keeps no canary to smash)
+    // the failure path calls into libc: one more import
     if (canary && !definedFns.has('__stack_chk_fail')) undefinedFns.add('__stack_chk_fail');
     src += code + '\n';
     const ts = g.textEstimate();
@@ -165,19 +165,32 @@ class FnGen {
     // the guard sits right below the saved frame pointer, above every local
     if (canary) { this.slot(8, 8); this.insns += CANARY_BYTES; }
     // storage: scalars whose address is never taken are registers, the rest get frame slots (gcc -O0 gives
-    // every local a slot: the frame size counts them all)
-    for (const s of f.locals) {
+    // every local a slot: the frame size counts them all). gcc stores the parameters below the locals, and with a
+    // stack protector puts the arrays right under the canary, so that a buffer overrun reaches the guard (or, without
+    // one, the saved frame pointer and return address) before any other variable.
+    const own = f.locals.filter((s) => s.kind !== 'param');
+    const order = [
+      ...(canary ? own.filter((s) => hasArray(s.t, false)) : []),
+      ...own.filter((s) => !canary || !hasArray(s.t, false)),
+      ...f.locals.filter((s) => s.kind === 'param'),
+    ];
+    for (const s of order) {
       const size = Math.max(1, sizeOf(s.t));
       const off = this.slot(size, Math.min(16, alignOf(s.t) >= 16 || size >= 16 ? 16 : alignOf(s.t)));
       const scalar = s.t.k === 'int' || s.t.k === 'float' || s.t.k === 'ptr';
       if (scalar && !s.addrTaken) { this.regs.add(s.id); this.regTypes.set(`v${s.id}`, s.t); }
       else this.slots.set(s.id, off);
     }
-    const body = this.stmt(f.body).replaceAll(RET, 'SP = bp; return r;');
+    // A frame that holds an array or an addressed variable can be overrun by the function's own writes: its return
+    // checks the canary (if any, __stack_chk_fail) and the saved return address (`ret` to what overwrote it faults).
+    const guarded = protectedFn(f, 'strong');
+    const epilogue = guarded ? `EPI(bp, ${canary ? 1 : 0}); ` : '';
+    const body = this.stmt(f.body).replaceAll(RET, `${epilogue}SP = bp; return r;`);
     const fsize = Math.ceil(this.frame / 16) * 16;
     const params = f.params.map((p) => `v${p.id}`);
     let pro = `let ${['bp = SP', ...this.tmpsDecl()].join(', ')};\n`;
-    pro += `SP = bp - ${fsize + 16};\n${this.sync ? '' : 'if (--Q.b < 0) await Y();\n'}w64(bp - 8, 0);\n`;
+    pro += `SP = bp - ${fsize + 16};\n${this.sync ? '' : 'if (--Q.b < 0) await Y();\n'}w64(bp - 8, RA);\n`;
+    if (canary) pro += 'w32(bp - 24, CG0); w32(bp - 20, CG1);\n'; // mov %fs:0x28,%rax; mov %rax,-0x8(%rbp)
     const regLocals = f.locals.filter((s) => this.regs.has(s.id) && s.kind !== 'param').map((s) => `v${s.id} = 0`);
     if (regLocals.length) pro += `let ${regLocals.join(', ')};\n`;
     for (const p of f.params) {
@@ -188,7 +201,7 @@ class FnGen {
     }
     const sret = f.sym.t.k === 'fn' && f.sym.t.ret.k === 'struct' ? 'sret, ' : '';
     this.insns += 12 + f.params.length * 4;
-    return `${this.regions.join('')}${this.sync ? '' : 'async '}function ${this.jsOf(f.sym)}(${sret}${params.join(', ')}) {\n${pro}${body}SP = bp;\n${f.sym.name === 'main' ? 'return 0;' : ''}\n}`;
+    return `${this.regions.join('')}${this.sync ? '' : 'async '}function ${this.jsOf(f.sym)}(${sret}${params.join(', ')}) {\n${pro}${body}${epilogue}SP = bp;\n${f.sym.name === 'main' ? 'return 0;' : ''}\n}`;
   }
 
   private tmpsDecl(): string[] { const out: string[] = []; for (let i = 0; i < this.tmpN; i++) out.push(`t${i}`); return out; }

@@ -337,6 +337,21 @@ export function loadSections(mm: AddressSpace, prog: CProgram, base: number, add
 }
 
 /** Runs a linked program's main in the process; resolves with main's return value. */
+/** A protected function found its canary changed on return: glibc's __stack_chk_fail runs. */
+class StackSmashed extends Error {}
+
+/** The stack guard's two 32-bit halves, from AT_RANDOM in the auxiliary vector above argc at `sp`. */
+function stackGuard(mem: { r32u: (a: number) => number }, sp: number): [number, number] {
+  let p = sp + 8 * (mem.r32u(sp) + 2); // past argc, argv[] and its NULL
+  while (mem.r32u(p) || mem.r32u(p + 4)) p += 8; // envp[]
+  for (p += 8; mem.r32u(p) !== 0; p += 16) {
+    if (mem.r32u(p) !== 25) continue; // AT_RANDOM
+    const at = mem.r32u(p + 8) + mem.r32u(p + 12) * 2 ** 32;
+    return [(mem.r32u(at) & ~0xff) >>> 0, mem.r32u(at + 4)];
+  }
+  return [0, 0];
+}
+
 export async function runProgram(prog: CProgram, opts: VmOptions): Promise<number> {
   const { sys, mm, libc, base } = opts;
   const mem = memory(mm);
@@ -385,7 +400,22 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
     throw new Fault(addr, 'SEGV_ACCERR');
   };
   const dataSym = (name: string) => libc.symbol(name) ?? 0;
-  const R = { ...mem, ...ints, Q, Y, YT, LC, CP, base, dataSym, byAddr };
+  // The saved return address every frame holds (a call site in main: the VM returns through the host's stack, so
+  // the slot only tells whether something overwrote it) and glibc's stack guard for -fstack-protector's canary
+  // (_dl_setup_stack_chk_guard: AT_RANDOM's first 8 bytes with the lowest one zeroed, so a string copy stops there).
+  const RA = base + (prog.fns.find((f) => f.name === 'main')?.off ?? prog.fns[0]?.off ?? 0) + 0x1e;
+  const [CG0, CG1] = stackGuard(mem, mm.startStack);
+  const EPI = (bp: number, canary: number) => {
+    if (canary && (mem.r32u(bp - 24) !== CG0 || mem.r32u(bp - 20) !== CG1)) throw new StackSmashed();
+    const lo = mem.r32u(bp - 8), hi = mem.r32u(bp - 4);
+    if (lo === RA % 2 ** 32 && hi === Math.floor(RA / 2 ** 32)) return;
+    // `ret` to whatever overwrote the address: a non-canonical one is a general-protection fault (SIGSEGV with
+    // si_code SI_KERNEL, no address); a canonical one faults where it points (the VM cannot run the code it might find)
+    if (hi >= 0x8000 && hi < 0xffff8000) throw new Fault(0, 'SI_KERNEL');
+    const to = hi * 2 ** 32 + lo;
+    throw new Fault(to, mm.find(to) ? 'SEGV_ACCERR' : 'SEGV_MAPERR');
+  };
+  const R = { ...mem, ...ints, Q, Y, YT, LC, CP, EPI, RA, CG0, CG1, base, dataSym, byAddr };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('R', prog.js) as (r: typeof R) => { main: (...a: unknown[]) => Promise<unknown>; setSP(v: number): void; addrOf(js: string): number };
   const m = factory(R);
@@ -401,7 +431,13 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
   const argc = mem.r32u(sp); // the low half of its 8-byte slot
   const arr = sp;
   m.setSP(sp - 0x100); // __libc_start_main's frames
-  const code = await m.main(argc, arr + 8, arr + 16 + 8 * argc);
+  let code: unknown;
+  try {
+    code = await m.main(argc, arr + 8, arr + 16 + 8 * argc);
+  } catch (e) {
+    if (e instanceof StackSmashed) await libc.stackChkFail();
+    throw e;
+  }
   const c = typeof code === 'number' ? code : 0;
   await LC('exit', 'i', [c | 0], 'v');
   return c;

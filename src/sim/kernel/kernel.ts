@@ -7,7 +7,7 @@ import { Clock, type HostTimers, type TimeMode } from './clock.ts';
 import { DeviceFile, DirFile, InodeFile, type OpenFile, O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_RDONLY, O_TRUNC, O_WRONLY } from './files.ts';
 import { ExitRequest, Interrupted, Killed, Process, basename } from './process.ts';
 import { Random } from './random.ts';
-import { SIG, exitedStatus, ignoredByDefault, signalName, signaledStatus } from './signals.ts';
+import { SIG, dumpsCore, exitedStatus, ignoredByDefault, signalName } from './signals.ts';
 import { Tty } from './tty.ts';
 import { WaitQueue } from './waitqueue.ts';
 import { R_OK, Vfs, W_OK, X_OK } from '../fs/vfs.ts';
@@ -278,7 +278,7 @@ export class Kernel {
           if (!proc.exitTraced && !proc.dead) this.traceSyscall(proc, 'exit_group', [String(e.code & 0xff)], '?');
           status = exitedStatus(e.code);
         }
-        else if (e instanceof SysError && e.code === 'EPIPE') status = signaledStatus(SIG.SIGPIPE);
+        else if (e instanceof SysError && e.code === 'EPIPE') status = this.signaledStatus(SIG.SIGPIPE);
         else if (e instanceof RangeError && /call stack/i.test(e.message) && proc.mm) {
           // The VM runs C calls on the host's stack, which is exhausted long before an 8 MiB simulated stack
           // would be (README: Known gaps): a runaway recursion ends as on Linux, by SIGSEGV at the stack guard.
@@ -287,7 +287,7 @@ export class Kernel {
           const info = `{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x${addr.toString(16)}}`;
           this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
           this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
-          status = signaledStatus(SIG.SIGSEGV);
+          status = this.signaledStatus(SIG.SIGSEGV);
         }
         else if (e instanceof Fault) {
           // A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault).
@@ -295,13 +295,13 @@ export class Kernel {
           const info = `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}`;
           this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
           this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
-          status = signaledStatus(SIG.SIGSEGV);
+          status = this.signaledStatus(SIG.SIGSEGV);
         }
         else {
           // A bug in a simulated program must not take the machine down: report it like a crash.
           const msg = `memsim: internal error in ${proc.comm}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
           try { await sys.write(2, msg); } catch { /* stderr gone */ }
-          status = signaledStatus(SIG.SIGABRT);
+          status = this.signaledStatus(SIG.SIGABRT);
         }
       }
       if (proc.generation === gen && !proc.dead) this.exit(proc, status);
@@ -364,7 +364,16 @@ export class Kernel {
   }
 
   // ---- signals ---------------------------------------------------------------------------------------------
-  kill(sender: Process, pid: number, sig: number) {
+  /**
+   * The wait status of a death by `sig`, with the core-dump bit when the kernel wrote a core: Ubuntu 18.04 pipes
+   * cores to apport (a piped core_pattern ignores RLIMIT_CORE 0, so bash says "(core dumped)"); Debian's pattern
+   * is a file `core` and its soft limit 0, so no core and no bit (`ulimit -c` 0 on both).
+   */
+  signaledStatus(sig: number): number {
+    return (sig & 0x7f) | (dumpsCore(sig) && this.opts.info.profile === 'ubuntu-18.04' ? 0x80 : 0);
+  }
+
+  kill(sender: Process, pid: number, sig: number, code: 'SI_USER' | 'SI_TKILL' = 'SI_USER') {
     if (sig < 0 || sig > 64) throw new SysError('EINVAL');
     const targets = pid > 0 ? [this.procs.get(pid)].filter((p): p is Process => !!p)
       : pid === 0 ? this.group(sender.pgid)
@@ -375,7 +384,7 @@ export class Kernel {
     if (!allowed.length) throw new SysError('EPERM');
     if (sig === 0) return;
     const name = signalName(sig) ?? String(sig);
-    for (const t of allowed) this.signal(t, sig, `{si_signo=${name}, si_code=SI_USER, si_pid=${sender.pid}, si_uid=${sender.uid}}`);
+    for (const t of allowed) this.signal(t, sig, `{si_signo=${name}, si_code=${code}, si_pid=${sender.pid}, si_uid=${sender.uid}}`);
   }
 
   private group(pgid: number) { return [...this.procs.values()].filter((p) => p.pgid === pgid && !p.dead); }
@@ -395,7 +404,7 @@ export class Kernel {
     if (d === 'default') {
       if (ignoredByDefault(sig)) return;
       if (sig === SIG.SIGCONT) return;
-      this.exit(proc, signaledStatus(sig));
+      this.exit(proc, this.signaledStatus(sig));
       return;
     }
     d(sig);

@@ -127,7 +127,8 @@ export interface Layout {
   stackRlimit: number;
 }
 
-export type FaultKind = 'SEGV_MAPERR' | 'SEGV_ACCERR';
+/** SI_KERNEL: a general-protection fault (a jump to a non-canonical address), reported without an address. */
+export type FaultKind = 'SEGV_MAPERR' | 'SEGV_ACCERR' | 'SI_KERNEL';
 /** A memory access the process may not make: the kernel turns it into SIGSEGV. */
 export class Fault extends Error {
   readonly addr: number;

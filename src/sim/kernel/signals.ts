@@ -39,7 +39,6 @@ export function signalName(sig: number): string | undefined {
 
 // wait(2) status words, as <sys/wait.h> encodes them.
 export const exitedStatus = (code: number) => (code & 0xff) << 8;
-export const signaledStatus = (sig: number) => (sig & 0x7f) | (dumpsCore(sig) ? 0x80 : 0);
 export const WIFEXITED = (s: number) => (s & 0x7f) === 0;
 export const WEXITSTATUS = (s: number) => (s >> 8) & 0xff;
 export const WIFSIGNALED = (s: number) => (s & 0x7f) !== 0 && (s & 0x7f) !== 0x7f;

@@ -362,6 +362,12 @@ export class Sys {
     return r;
   }
   kill(pid: number, sig: number) { this.enter(); this.kernel.kill(this.proc, pid, sig); }
+  /** tgkill(2) (one process, one thread here): the signal's si_code says SI_TKILL. */
+  tgkill(tgid: number, tid: number, sig: number) {
+    this.enter();
+    if (tgid !== tid) throw new SysError('ESRCH');
+    this.kernel.kill(this.proc, tid, sig, 'SI_TKILL');
+  }
   sigaction(sig: number, d: Disposition): Disposition {
     this.enter();
     const old = this.proc.dispositions.get(sig) ?? 'default';

@@ -145,11 +145,25 @@ export class Syscalls {
    * write(2) through `sys`, traced in two parts as strace shows it: the call at entry, the result after the
    * bytes went out (so a tracer's line holds the program's own output: `write(1, "hi\n", 3hi\n) = 3`).
    */
-  async write(sys: Sys, fd: number, data: Uint8Array): Promise<number> {
+  write(sys: Sys, fd: number, data: Uint8Array): Promise<number> {
+    return this.outputCall('write', [String(fd), fmt.str(data), String(data.length)], () => sys.write(fd, data));
+  }
+
+  /**
+   * writev(2) through `sys`, in two parts like write: `iov` is the vector as strace prints it (built by the caller,
+   * with its strings already cut), `parts` the buffers, written as one.
+   */
+  writev(sys: Sys, fd: number, parts: Uint8Array[], iov: string): Promise<number> {
+    const all = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
+    parts.reduce((at, b) => { all.set(b, at); return at + b.length; }, 0);
+    return this.outputCall('writev', [String(fd), iov, String(parts.length)], () => sys.write(fd, all));
+  }
+
+  private async outputCall(name: string, args: TraceArg[], go: () => Promise<number>): Promise<number> {
     this.kernel.cost.syscall(this.proc);
-    const done = this.kernel.traceBlocking(this.proc, 'write', [String(fd), fmt.str(data), String(data.length)]);
+    const done = this.kernel.traceBlocking(this.proc, name, args);
     try {
-      const n = await sys.write(fd, data);
+      const n = await go();
       done([], String(n));
       return n;
     } catch (e) {

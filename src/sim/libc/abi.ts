@@ -38,6 +38,8 @@ export type LibcResult = CValue | undefined;
 export interface LibcInstance {
   /** Calls a function by name (the VM only calls names that `LIBC_FUNCTIONS` lists). */
   call(name: string, args: CValue[]): LibcResult | Promise<LibcResult>;
+  /** __stack_chk_fail: a protected function's canary was overwritten (the message, then SIGABRT). */
+  stackChkFail(): Promise<never>;
   /** Address of a data symbol the library defines (stdin, stdout, stderr, environ, optarg ...), if any. */
   symbol(name: string): number | undefined;
   /** exit(): atexit handlers, stdio flushed; then the caller ends the process with `code`. */

@@ -9,6 +9,7 @@ import { ExitRequest } from '../kernel/process.ts';
 import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, O_CLOEXEC } from '../kernel/files.ts';
 import { breakDown, strftime, tmBytes, tmFrom, TM_SIZE } from './time.ts';
 import { fmt } from '../kernel/trace.ts';
+import { quoteBytes, STRACE_STRING_LIMIT } from '../tools/strace-format.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -178,15 +179,50 @@ export class Libc implements LibcInstance {
     return String(r.v);
   }
 
-  /** malloc_printerr → abort: the message on stderr, then SIGABRT. */
-  private async abortWith(text: string): Promise<never> {
-    const msg = enc.encode(text + '\n');
-    try { await this.host.sys.write(2, msg); } catch { /* gone */ }
-    this.host.syscalls.note('writev', ['2', `[{iov_base=${JSON.stringify(text)}, iov_len=${text.length}}, {iov_base="\\n", iov_len=1}]`, '2'], String(msg.length));
+  /** malloc_printerr → __libc_message("%s\n") → abort. */
+  private abortWith(text: string): Promise<never> {
+    return this.fatal([text, '\n']);
+  }
+
+  /** __stack_chk_fail → __fortify_fail: 2.27 names no program ("<unknown>"), 2.30 and later say only "terminated". */
+  stackChkFail(): Promise<never> {
+    const what = 'stack smashing detected';
+    return this.fatal(this.host.profile === 'ubuntu-18.04' ? ['*** ', what, ' ***: ', '<unknown>', ' terminated\n'] : ['*** ', what, ' ***: terminated\n']);
+  }
+
+  /**
+   * __libc_message with do_abort: the pieces in one writev on stderr, the message kept in an mmap'ed page for
+   * the core file (__abort_msg), then abort().
+   */
+  private async fatal(parts: string[]): Promise<never> {
+    const bytes = parts.map((p) => enc.encode(p));
+    const sc = this.host.syscalls;
+    // strace prints each iov_base cut at its default -s (the vector is text: `strace -s N` does not reach into it)
+    const iov = bytes.map((b) => `{iov_base=${quoteBytes(b, STRACE_STRING_LIMIT)}, iov_len=${b.length}}`).join(', ');
+    try { await sc.writev(this.host.sys, 2, bytes, `[${iov}]`); } catch { /* stderr gone */ }
+    sc.mmap(0, 4096, 0x1 | 0x2, 0x02 | 0x20, -1, 0); // PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS
     return this.abort();
   }
+
+  /**
+   * abort() → raise(SIGABRT) on itself: glibc 2.36 through pthread_kill (gettid, getpid, tgkill); 2.27's raise
+   * blocks the application's signals around getpid, gettid and tgkill, so the signal arrives as it restores them.
+   */
   private abort(): never {
-    this.host.sys.kill(this.host.sys.pid, 6);
+    const sc = this.host.syscalls, pid = String(this.host.sys.pid);
+    sc.note('rt_sigprocmask', ['SIG_UNBLOCK', '[ABRT]', 'NULL', '8'], '0');
+    if (this.host.profile === 'ubuntu-18.04') {
+      sc.note('rt_sigprocmask', ['SIG_BLOCK', '~[RTMIN RT_1]', '[]', '8'], '0');
+      sc.note('getpid', [], pid);
+      sc.note('gettid', [], pid);
+      sc.note('tgkill', [pid, pid, 'SIGABRT'], '0');
+      sc.note('rt_sigprocmask', ['SIG_SETMASK', '[]', 'NULL', '8'], '0');
+    } else {
+      sc.note('gettid', [], pid);
+      sc.note('getpid', [], pid);
+      sc.note('tgkill', [pid, pid, 'SIGABRT'], '0');
+    }
+    this.host.sys.tgkill(this.host.sys.pid, this.host.sys.pid, 6);
     throw new ExitRequest(134);
   }
 
