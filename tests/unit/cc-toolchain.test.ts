@@ -150,11 +150,11 @@ describe('debian-12: size of the labs and of small programs as gcc 12 + binutils
       `&& cd ../../alloc_size/support && make -s && size alloc_size | tail -1 && cd ${STATIC_DYNAMIC} && make -s && size hello-dynamic hello-static | tail -2`,
     { profile: 'debian-12', labs: LABS });
     const s = sizes(r.out);
-    expectSize(s.hello, [3827, 712, 824]);
-    expectSize(s.modify, [12331, 17104, 33592]);
-    expectSize(s.alloc_size, [4681, 752, 856]);
-    expectSize(s['hello-dynamic'], [3827, 712, 824]);
-    expectSize(s['hello-static'], [805211, 23560, 23760]);
+    expectSize(s.hello, [3998, 712, 824]);
+    expectSize(s.modify, [12502, 17104, 33592]);
+    expectSize(s.alloc_size, [4871, 752, 856]);
+    expectSize(s['hello-dynamic'], [3998, 712, 824]);
+    expectSize(s['hello-static'], [805459, 23560, 23760]);
   });
 
   test('small programs: imports, copies of stdout/stdin/stderr in .bss, globals in .data/.bss/.rodata', { timeout: 30_000 }, async () => {
@@ -187,9 +187,9 @@ describe('debian-12: size of the labs and of small programs as gcc 12 + binutils
     // readelf -SW alloc_size (real): name, address, size
     const real: [string, number, number][] = [
       ['.interp', 0x318, 0x1c], ['.note.gnu.property', 0x338, 0x20], ['.note.gnu.build-id', 0x358, 0x24], ['.note.ABI-tag', 0x37c, 0x20],
-      ['.gnu.hash', 0x3a0, 0x30], ['.dynsym', 0x3d0, 0x210], ['.dynstr', 0x5e0, 0xf4], ['.gnu.version', 0x6d4, 0x2c],
+      ['.gnu.hash', 0x3a0, 0x30], ['.dynsym', 0x3d0, 0x210], ['.dynstr', 0x5e0, 0xef], ['.gnu.version', 0x6d0, 0x2c],
       ['.gnu.version_r', 0x700, 0x30], ['.rela.dyn', 0x730, 0x180], ['.rela.plt', 0x8b0, 0x150], ['.init', 0x1000, 0x17],
-      ['.plt', 0x1020, 0xf0], ['.plt.got', 0x1110, 0x8], ['.rodata', 0x2000, 0xe5], ['.eh_frame_hdr', 0x20e8, 0x8c],
+      ['.plt', 0x1020, 0xf0], ['.plt.got', 0x1110, 0x8], ['.rodata', 0x2000, 0xe8], ['.eh_frame_hdr', 0x20e8, 0x8c],
       ['.eh_frame', 0x2178, 0x22c], ['.init_array', 0x3dd0, 0x8], ['.fini_array', 0x3dd8, 0x8], ['.dynamic', 0x3de0, 0x1e0],
       ['.got', 0x3fc0, 0x28], ['.got.plt', 0x3fe8, 0x88], ['.data', 0x4080, 0x50], ['.bss', 0x40e0, 0x358],
     ];

@@ -27,6 +27,15 @@ export async function run(line: string, opts: MachineOptions & { machine?: Machi
   return { out: out.replace(/\r\n/g, '\n'), status, machine: m };
 }
 
+/** A fresh machine with `files` (paths relative to ~) runs `line`, then goes away: its terminal output. */
+export async function runWithFiles(files: Record<string, string>, line: string, opts: MachineOptions = {}): Promise<string> {
+  const m = newMachine(opts);
+  try {
+    for (const [path, text] of Object.entries(files)) m.writeFile(path, text);
+    return (await run(line, { machine: m })).out;
+  } finally { m.dispose(); }
+}
+
 /**
  * Runs one program directly (no shell) with `stdin` as its input through a pipe and stdout/stderr captured
  * separately through pipes. Useful for tool tests before/without the shell.

@@ -4,7 +4,7 @@
 // printed REAL below; the simulated gcc's build of the same source must print the same bytes (addresses included:
 // without ASLR they depend only on the strings and the tables, which is what decides how deep a stack reaches).
 import { describe, expect, test } from 'vitest';
-import { newMachine, run } from './harness.ts';
+import { run, runWithFiles } from './harness.ts';
 import { initialStack } from '../../src/sim/loader/initial-stack.ts';
 
 const AUXV_C = `#include <stdio.h>
@@ -41,20 +41,14 @@ const REAL = 'argc 3 at 0x7fffffffee20\nargv[0] 0x7fffffffefe2 ./auxv\nargv[1] 0
 
 describe('the initial stack', () => {
   test('debian-12: argv, envp and the auxiliary vector at the addresses the real kernel uses', { timeout: 60_000 }, async () => {
-    const m = newMachine({ profile: 'debian-12' });
-    m.writeFile('auxv.c', AUXV_C);
-    const r = await run('gcc -Wall -o auxv auxv.c && setarch -R env -i ./auxv one two && echo --- && setarch -R env -i A=1 BB=22 ./auxv', { machine: m });
-    expect(r.out).toBe(REAL);
-    m.dispose();
+    const out = await runWithFiles({ 'auxv.c': AUXV_C }, 'gcc -Wall -o auxv auxv.c && setarch -R env -i ./auxv one two && echo --- && setarch -R env -i A=1 BB=22 ./auxv', { profile: 'debian-12' });
+    expect(out).toBe(REAL);
   });
 
   test('ubuntu-18.04: kernel 4.15 has no AT_MINSIGSTKSZ and no AT_RSEQ_*', { timeout: 60_000 }, async () => {
-    const m = newMachine({ profile: 'ubuntu-18.04' });
-    m.writeFile('auxv.c', AUXV_C);
-    const r = await run('gcc -o auxv auxv.c && setarch -R env -i ./auxv', { machine: m });
-    const types = r.out.split('\n').slice(3).filter(Boolean).map((l) => Number(l.split(' ')[0]));
+    const out = await runWithFiles({ 'auxv.c': AUXV_C }, 'gcc -o auxv auxv.c && setarch -R env -i ./auxv', { profile: 'ubuntu-18.04' });
+    const types = out.split('\n').slice(3).filter(Boolean).map((l) => Number(l.split(' ')[0]));
     expect(types).toEqual([33, 16, 6, 17, 3, 4, 5, 7, 8, 9, 11, 12, 13, 14, 23, 25, 26, 31, 15]);
-    m.dispose();
   });
 
   test('ASLR moves the tables down by arch_align_stack’s offset (below 8 KiB, 16-byte steps); the strings stay at the top', () => {

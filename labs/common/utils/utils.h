@@ -12,7 +12,7 @@
 #define DIE(assertion, call_description)				\
 	do {								\
 		if (assertion) {					\
-			log_fatal(call_description, strerror(errno));	\
+			log_fatal("%s: %s", call_description, strerror(errno));	\
 			exit(EXIT_FAILURE);				\
 		}							\
 	} while (0)

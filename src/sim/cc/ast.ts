@@ -52,6 +52,9 @@ export type Expr = { t: CType; tok: Token } & (
   | { e: 'cast'; x: Expr }
   | { e: 'call'; f: Expr; args: Expr[]; ft: Extract<CType, { k: 'fn' }> }
   | { e: 'comma'; l: Expr; r: Expr }
+  /** <stdarg.h>: va_start(ap, last), va_arg(ap, T) (the node's type is T), va_end(ap), va_copy(ap, src); `ap` is
+   *  the va_list's address (the array decayed, or a va_list parameter). */
+  | { e: 'va'; op: 'start' | 'arg' | 'end' | 'copy'; ap: Expr; src?: Expr }
   | { e: 'zero' } // an aggregate of zeros (void expression placeholder)
 );
 

@@ -137,6 +137,7 @@ export function foldBuiltins(unit: Unit): void {
       case 'bin': case 'cmp': case 'ptrdiff': case 'logic': case 'assign': e.l = ex(e.l, false); e.r = ex(e.r, false); return e;
       case 'ptradd': e.p = ex(e.p, false); e.i = ex(e.i, false); return e;
       case 'cond': e.c = ex(e.c, false); e.a = ex(e.a, false); e.b = ex(e.b, false); return e;
+      case 'va': e.ap = ex(e.ap, false); if (e.src) e.src = ex(e.src, false); return e;
       case 'num': case 'str': case 'var': case 'zero': return e;
     }
   };

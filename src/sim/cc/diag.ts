@@ -18,6 +18,11 @@ export interface Diagnostic {
   extra?: string[];
   /** No source line (notes without location snippet). */
   noSource?: boolean;
+  /**
+   * The diagnostic comes from a macro of a header (va_start from <stdarg.h>): gcc first says where that header was
+   * included ("In file included from t.c:1:"), once.
+   */
+  includedFrom?: string;
 }
 
 export class Diags {
@@ -47,8 +52,14 @@ export class Diags {
     let out = '';
     let lastFn: string | undefined = undefined;
     let lastFile = '';
+    const includes = new Set<string>();
     for (const d of this.list) {
       const file = d.loc?.file ?? '';
+      if (d.includedFrom && !includes.has(d.includedFrom)) {
+        includes.add(d.includedFrom);
+        out += `In file included from ${d.includedFrom}:\n`;
+        lastFn = undefined; // the function line follows again
+      }
       if (d.sev !== 'note' && (d.fn !== lastFn || file !== lastFile) && d.loc) {
         if (d.fn) out += `${file}: In function ‘${d.fn}’:\n`;
         else if (lastFn) out += `${file}: At top level:\n`;

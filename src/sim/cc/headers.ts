@@ -10,6 +10,10 @@ typedef unsigned int mode_t;
 typedef long time_t;
 `;
 const guard = (name: string, body: string) => `#ifndef _${name}\n#define _${name} 1\n${body}\n#endif\n`;
+/** The va_list type, which <stdio.h> also declares (for vprintf's prototype) without va_start and the others. */
+const VA_LIST = `#ifndef __GNUC_VA_LIST\n#define __GNUC_VA_LIST
+typedef struct __va_list_tag { unsigned int gp_offset; unsigned int fp_offset; void *overflow_arg_area; void *reg_save_area; } __builtin_va_list[1];
+typedef __builtin_va_list __gnuc_va_list;\n#endif\n`;
 
 export const HEADERS: Record<string, string> = {
   'sys/types.h': guard('SYS_TYPES_H', T),
@@ -29,6 +33,10 @@ extern FILE *stdin;\nextern FILE *stdout;\nextern FILE *stderr;
 #define EOF (-1)\n#define BUFSIZ 8192\n#define SEEK_SET 0\n#define SEEK_CUR 1\n#define SEEK_END 2\n#define _IOFBF 0\n#define _IOLBF 1\n#define _IONBF 2
 int printf(const char *format, ...);\nint fprintf(FILE *stream, const char *format, ...);\nint dprintf(int fd, const char *format, ...);
 int sprintf(char *str, const char *format, ...);\nint snprintf(char *str, size_t size, const char *format, ...);
+${VA_LIST}#ifndef _VA_LIST_DEFINED\n#define _VA_LIST_DEFINED\ntypedef __gnuc_va_list va_list;\n#endif
+int vprintf(const char *format, __gnuc_va_list ap);\nint vfprintf(FILE *stream, const char *format, __gnuc_va_list ap);
+int vdprintf(int fd, const char *format, __gnuc_va_list ap);\nint vsprintf(char *str, const char *format, __gnuc_va_list ap);
+int vsnprintf(char *str, size_t size, const char *format, __gnuc_va_list ap);
 int puts(const char *s);\nint fputs(const char *s, FILE *stream);\nint putchar(int c);\nint fputc(int c, FILE *stream);\nint putc(int c, FILE *stream);
 size_t fwrite(const void *ptr, size_t size, size_t nmemb, FILE *stream);\nsize_t fread(void *ptr, size_t size, size_t nmemb, FILE *stream);
 char *fgets(char *s, int size, FILE *stream);\nint getchar(void);\nint getc(FILE *stream);\nint fgetc(FILE *stream);\nint ungetc(int c, FILE *stream);
@@ -69,5 +77,8 @@ void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 int stat(const char *pathname, struct stat *statbuf);\nint fstat(int fd, struct stat *statbuf);\nint mkdir(const char *pathname, mode_t mode);\nint chmod(const char *pathname, mode_t mode);\n`),
   'signal.h': guard('SIGNAL_H', `typedef void (*sighandler_t)(int);\n#define SIGINT 2\n#define SIGKILL 9\n#define SIGSEGV 11\n#define SIGTERM 15\n#define SIG_DFL ((sighandler_t)0)\n#define SIG_IGN ((sighandler_t)1)\nsighandler_t signal(int signum, sighandler_t handler);\nint kill(int pid, int sig);\nint raise(int sig);\n`),
   'math.h': guard('MATH_H', `double sqrt(double x);\ndouble pow(double x, double y);\ndouble fabs(double x);\ndouble floor(double x);\ndouble ceil(double x);\ndouble sin(double x);\ndouble cos(double x);\ndouble exp(double x);\ndouble log(double x);\n#define M_PI 3.14159265358979323846\n`),
-  'stdarg.h': guard('STDARG_H', `typedef char *va_list;\n`),
+  // gcc's <stdarg.h>: the va_list type of the x86-64 ABI and the builtins (the VM's va_list: libc/va.ts)
+  'stdarg.h': guard('STDARG_H', `${VA_LIST}#ifndef _VA_LIST_DEFINED\n#define _VA_LIST_DEFINED\ntypedef __gnuc_va_list va_list;\n#endif
+#define va_start(v, l) __builtin_va_start(v, l)\n#define va_end(v) __builtin_va_end(v)\n#define va_arg(v, l) __builtin_va_arg(v, l)
+#define va_copy(d, s) __builtin_va_copy(d, s)\n#define __va_copy(d, s) __builtin_va_copy(d, s)\n`),
 };

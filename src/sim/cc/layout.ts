@@ -131,7 +131,7 @@ const STATIC: Record<ToolchainProfile, StaticToolchain> = {
     nPhdr: 6, maxPage: 0x200000, separateCode: false,
     notes: [['.note.ABI-tag', 0x20, 4], ['.note.gnu.build-id', 0x24, 4]],
     relaPlt: 0x228, init: 0x17, plt: 0x170,
-    text: 0xae484 - 0xb - 768 - 150916, textAlign: 16, userText: 0x4d0, entry: 0x3a0,
+    text: 0xae484 - 0xb - 768 - 150916 - 138, textAlign: 16, userText: 0x4d0, entry: 0x3a0,
     afterText: [['__libc_freeres_fn', 0x1523, 16, 'AX'], ['__libc_thread_freeres_fn', 0x10d3, 16, 'AX']],
     rodata: 0x1e3a0,
     afterRodata: [['__libc_subfreeres', 0x50, 8, 'A'], ['__libc_IO_vtables', 0xd68, 32, 'A'], ['__libc_atexit', 8, 8, 'A'],

@@ -36,13 +36,13 @@ export interface LinkResult { prog?: CProgram; elf?: ElfInfo; errors: string[]; 
 export function link(objs: CObject[], opts: LinkOptions): LinkResult {
   const errors: string[] = [];
   // ---- symbol resolution --------------------------------------------------------------------------------
-  const fnDefs = new Map<string, { js: string; obj: CObject }>();
+  const fnDefs = new Map<string, { js: string; obj: CObject; fixed?: number }>();
   const dataDefs = new Map<string, ObjData>();
   for (const o of objs) {
     for (const f of o.fns) {
       if (!f.global) continue;
       if (fnDefs.has(f.name)) errors.push(`/usr/bin/ld: ${tmpName(o)}: in function \`${f.name}':\n${o.file}:(.text+0x0): multiple definition of \`${f.name}'; ${tmpName(fnDefs.get(f.name)!.obj)}:${fnDefs.get(f.name)!.obj.file}:(.text+0x0): first defined here`);
-      else fnDefs.set(f.name, { js: f.js, obj: o });
+      else fnDefs.set(f.name, { js: f.js, obj: o, fixed: f.fixed });
     }
     for (const d of o.data) if (d.global) {
       const prev = dataDefs.get(d.name);
@@ -85,7 +85,7 @@ export function link(objs: CObject[], opts: LinkOptions): LinkResult {
   js += 'const {r8u, r8s, r16s, r16u, r32s, r32u, r64s, r64u, rp, rf32, rf64, w8, w16, w32, w64, wf32, wf64, cpy, zero, wbytes,\n';
   js += '  add64s, add64u, sub64s, sub64u, mul64s, mul64u, div64s, div64u, mod64s, mod64u, and64s, and64u, or64s, or64u, xor64s, xor64u,\n';
   js += '  shl64s, shl64u, shr64s, shr64u, neg64s, neg64u, not64s, not64u, lo32, f2i32, f2i64, f2u64, div32, mod32, divu32, modu32, pn, padd, pdiff, s64, u64,\n';
-  js += '  Q, Y, LC, CP, EPI, RA, CG0, CG1, base: B, dataSym, byAddr} = R;\nlet SP = 0;\n';
+  js += '  Q, Y, LC, CP, EPI, RA, CG0, CG1, VS, VA, base: B, dataSym, byAddr} = R;\nlet SP = 0;\n';
   const addrs: Record<string, string> = {};
   for (const [k, off] of dataOff) { js += `const ${k} = B + ${off};\n`; addrs[k] = k; }
   for (const o of objs) for (const name of o.undefinedData) if (!dataDefs.has(name)) js += `const G_${name} = dataSym(${JSON.stringify(name)});\n`;
@@ -98,10 +98,13 @@ export function link(objs: CObject[], opts: LinkOptions): LinkResult {
   const declaredX = new Set(imports);
   for (const o of objs) for (const name of o.undefinedFns) if (!declaredX.has(name) && fnDefs.has(name)) {
     declaredX.add(name);
-    js += `const X_${name} = (k, a, r) => ${fnDefs.get(name)!.js}(...a);\n`;
+    const def = fnDefs.get(name)!;
+    // a variadic definition takes its extra arguments' kinds after the named ones (codegen's va())
+    js += def.fixed === undefined ? `const X_${name} = (k, a, r) => ${def.js}(...a);\n`
+      : `const X_${name} = (k, a, r) => ${def.js}(...a.slice(0, ${def.fixed}), k.slice(${def.fixed}), ...a.slice(${def.fixed}));\n`;
   }
   for (const o of objs) js += o.src;
-  for (const f of fnList) js += `byAddr.set(A_${f.js}, { fn: ${f.js} });\n`;
+  for (const f of fnList) js += `byAddr.set(A_${f.js}, { fn: ${f.js}${f.fixed === undefined ? '' : `, fixed: ${f.fixed}`} });\n`;
   const mainJs = fnDefs.get('main')!.js;
   js += `const ADDR = { ${[...dataOff.keys(), ...fnList.map((f) => 'A_' + f.js)].map((k) => `${JSON.stringify(k)}: ${k}`).join(', ')} };\n`;
   js += `return { main: ${mainJs}, setSP(v) { SP = v; }, addrOf(k) { return ADDR[k] ?? ADDR['A_' + k] ?? 0; } };\n`;

@@ -1326,6 +1326,56 @@ export class Parser {
     return { e: 'call', f, args: out, ft, t: ft.ret, tok: f0.tok };
   }
 
+  /**
+   * gcc's <stdarg.h> builtins: `__builtin_va_start(ap, last)` (only in a function with `...`), `__builtin_va_arg(ap,
+   * type)`, `__builtin_va_end(ap)`, `__builtin_va_copy(dest, src)`. `ap` must be a va_list: an array of the
+   * __va_list_tag struct (decays to its address) or a va_list parameter (already a pointer).
+   */
+  private vaBuiltin(t: Token, op: 'start' | 'arg' | 'end' | 'copy'): Expr {
+    const name = `va_${op}`;
+    const vaList = this.lookup('__builtin_va_list')?.t;
+    if (!vaList || vaList.k !== 'arr') this.unsupported(t, `‘__builtin_${name}’ without <stdarg.h> is`);
+    const vaPtr = ptr(vaList.of);
+    this.expect('(');
+    const apTok = this.t;
+    let ap = this.rvalue(this.assignExpr());
+    const isVaList = (e: Expr) => e.t.k === 'ptr' && e.t.to.k === 'struct' && e.t.to.tag === '__va_list_tag';
+    // va_arg is an operator (an error); the others are builtin functions taking a __builtin_va_list (a conversion)
+    if (op === 'arg' && !isVaList(ap)) this.diags.error(apTok, `first argument to ‘${name}’ not of type ‘va_list’`, apTok.len);
+    else if (op !== 'arg') {
+      const before = this.diags.list.length;
+      ap = this.assignConv(ap, vaPtr, 'arg', apTok, { n: 1, fn: `__builtin_${name}` });
+      for (const d of this.diags.list.slice(before)) d.includedFrom = this.stdargInclude(t, name);
+    }
+    const none = (ty: CType): Expr => ({ e: 'va', op, ap, t: ty, tok: t });
+    if (op === 'end') { this.expect(')'); return none(T.void); }
+    this.expect(',');
+    if (op === 'arg') {
+      const ty = this.typeName();
+      this.expect(')');
+      if (ty.k === 'struct' || ty.k === 'arr' || ty.k === 'fn' || ty.k === 'void') this.unsupported(t, `va_arg of type ‘${typeName(ty)}’ is`);
+      return none(ty);
+    }
+    const secondTok = this.t;
+    const second = this.rvalue(this.assignExpr());
+    this.expect(')');
+    if (op === 'copy') return { e: 'va', op, ap, src: this.assignConv(second, vaPtr, 'arg', secondTok, { n: 2, fn: '__builtin_va_copy' }), t: T.void, tok: t };
+    const fnT = this.fn?.def.sym.t;
+    // gcc finds this when it expands the builtin, after the whole file is parsed: reported last (parseUnit)
+    const fnName = this.fn?.name ?? '';
+    const includedFrom = this.stdargInclude(t, name);
+    if (!fnT || fnT.k !== 'fn' || !fnT.variadic) this.late.push(() => this.diags.add({ sev: 'error', loc: t, msg: '‘va_start’ used in function with fixed arguments', len: t.len, fn: fnName, includedFrom }));
+    return none(T.void);
+  }
+
+  /** `t.c:N` when the builtin came out of <stdarg.h>'s macro (`va_start`), the main file including it on line N. */
+  private stdargInclude(t: Token, macro: string): string | undefined {
+    if (!t.hide?.has(macro)) return undefined;
+    const lines = this.diags.sources.get(this.mainFile) ?? [];
+    const n = lines.findIndex((l) => /^\s*#\s*include\s*<stdarg\.h>/.test(l));
+    return n < 0 ? undefined : `${this.mainFile}:${n + 1}`;
+  }
+
   private defaultPromote(a: Expr): Expr {
     if (a.t.k === 'float' && a.t.size === 4) return this.conv(a, T.double);
     if (a.t.k === 'int' && a.t.size < 4) return this.conv(a, T.int);
@@ -1360,7 +1410,7 @@ export class Parser {
       if (t.v === '__func__' || t.v === '__FUNCTION__' || t.v === '__PRETTY_FUNCTION__') {
         return this.stringLit([...new TextEncoder().encode(this.fn?.name ?? '')], t);
       }
-      if (t.v === '__builtin_va_start' || t.v === 'va_start' || t.v === '__builtin_va_arg') this.unsupported(t, 'variadic function definitions (va_start) are');
+      if (t.v.startsWith('__builtin_va_') && ['start', 'arg', 'end', 'copy'].includes(t.v.slice(13))) return this.vaBuiltin(t, t.v.slice(13) as 'start' | 'arg' | 'end' | 'copy');
       const s = this.lookup(t.v);
       if (!s) {
         if (this.is('(')) return this.implicitFn(t);

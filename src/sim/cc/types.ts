@@ -116,7 +116,8 @@ function baseName(t: CType): string {
     case 'void': return c + 'void';
     case 'int': return c + t.name;
     case 'float': return c + (t.size === 4 ? 'float' : t.size === 8 ? 'double' : 'long double');
-    case 'struct': return c + (t.union ? 'union ' : 'struct ') + (t.tag || '<anonymous>');
+    // the va_list record is a builtin type to gcc, printed without `struct`
+    case 'struct': return c + (t.tag === '__va_list_tag' ? '' : t.union ? 'union ' : 'struct ') + (t.tag || '<anonymous>');
     default: return '';
   }
 }

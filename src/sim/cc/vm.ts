@@ -7,6 +7,7 @@ import { Fault, PAGE_SIZE, PROT_EXEC } from '../kernel/mm.ts';
 import type { Sys } from '../kernel/sys.ts';
 import { Killed } from '../kernel/process.ts';
 import type { CValue, LibcInstance } from '../libc/abi.ts';
+import { VA_HANDLE, VA_INDEX } from '../libc/va.ts';
 import type { CProgram } from './link.ts';
 
 const MAXS = 9007199254740991;
@@ -388,9 +389,10 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
     mem.flush();
     return fromC(r, rk);
   };
-  const byAddr = new Map<number, { fn?: (...a: unknown[]) => Promise<unknown>; lib?: string }>();
+  const byAddr = new Map<number, { fn?: (...a: unknown[]) => Promise<unknown>; lib?: string; fixed?: number }>();
   const CP = async (addr: number, kinds: string, args: unknown[], rk: string) => {
     const f = byAddr.get(addr);
+    if (f?.fn && f.fixed !== undefined) return f.fn(...args.slice(0, f.fixed), kinds.slice(f.fixed), ...args.slice(f.fixed));
     if (f?.fn) return f.fn(...args);
     if (f?.lib) return LC(f.lib, kinds, args, rk);
     // not a function: executing it faults (NX data, or nothing mapped)
@@ -415,7 +417,20 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
     const to = hi * 2 ** 32 + lo;
     throw new Fault(to, mm.find(to) ? 'SEGV_ACCERR' : 'SEGV_MAPERR');
   };
-  const R = { ...mem, ...ints, Q, Y, YT, LC, CP, EPI, RA, CG0, CG1, base, dataSym, byAddr };
+  // <stdarg.h> (codegen's va(), libc/va.ts): va_start registers the extra arguments, va_arg takes the next one
+  const VS = (ap: number, kinds: string, vals: unknown[]) => {
+    mem.w32(ap + VA_INDEX, 0);
+    mem.w32(ap + 4, 0);
+    mem.w64(ap + VA_HANDLE, libc.va.add(kinds, vals));
+    mem.w64(ap + 16, 0);
+  };
+  const VA = (ap: number): unknown => {
+    const i = mem.r32u(ap + VA_INDEX);
+    const list = libc.va.get(mem.r32u(ap + VA_HANDLE));
+    mem.w32(ap + VA_INDEX, i + 1);
+    return list?.vals[i] ?? 0; // past the last argument: what happens to be there (0 here)
+  };
+  const R = { ...mem, ...ints, Q, Y, YT, LC, CP, EPI, RA, CG0, CG1, VS, VA, base, dataSym, byAddr };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('R', prog.js) as (r: typeof R) => { main: (...a: unknown[]) => Promise<unknown>; setSP(v: number): void; addrOf(js: string): number };
   const m = factory(R);

@@ -2,6 +2,7 @@
 // (src/sim/libc: ptmalloc2, stdio, string, unistd...). The VM calls library functions by name with typed
 // arguments, exactly as the x86-64 calling convention would pass them; the library works on the process's
 // memory (its AddressSpace) and makes traced system calls (Syscalls), so strace and ltrace see them.
+import type { VaLists } from './va.ts';
 import type { AddressSpace } from '../kernel/mm.ts';
 import type { Syscalls } from '../kernel/syscalls.ts';
 import type { Sys } from '../kernel/sys.ts';
@@ -38,6 +39,8 @@ export type LibcResult = CValue | undefined;
 export interface LibcInstance {
   /** Calls a function by name (the VM only calls names that `LIBC_FUNCTIONS` lists). */
   call(name: string, args: CValue[]): LibcResult | Promise<LibcResult>;
+  /** The argument lists of the program's variadic calls (va_start registers them; vprintf reads them). */
+  readonly va: VaLists;
   /** __stack_chk_fail: a protected function's canary was overwritten (the message, then SIGABRT). */
   stackChkFail(): Promise<never>;
   /** Address of a data symbol the library defines (stdin, stdout, stderr, environ, optarg ...), if any. */

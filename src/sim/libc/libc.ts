@@ -1,6 +1,7 @@
 // One process's C library: dispatches the VM's calls by name, keeps errno, the atexit list, rand's state,
 // the stdio streams and the malloc arena; reports each outermost call to ltrace (host.traceLibcall).
 import type { CValue, LibcHost, LibcInstance, LibcResult } from './abi.ts';
+import { VaLists, VA_HANDLE, VA_INDEX } from './va.ts';
 import { Malloc, MallocError } from './malloc.ts';
 import { Stdio, Stream, EOF, _IONBF } from './stdio.ts';
 import { formatPrintf } from './format.ts';
@@ -33,6 +34,7 @@ export function ltraceString(b: Uint8Array): string {
 
 export class Libc implements LibcInstance {
   readonly host: LibcHost;
+  readonly va = new VaLists();
   readonly malloc: Malloc;
   readonly stdio: Stdio;
   readonly stdin: Stream;
@@ -63,6 +65,19 @@ export class Libc implements LibcInstance {
       try { this.wr64(this.symbols.get(sym)!, st.addr); } catch { /* a bare address space in a test */ }
     }
     this.srand(1);
+  }
+
+  /** The arguments a va_list still holds, from its next one on (vprintf and its siblings; see va.ts). */
+  private vaArgs(ap: CValue | undefined): CValue[] {
+    const raw = this.host.mm.read(num(ap ?? { t: 'p', v: 0 }), 16);
+    const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const index = dv.getUint32(VA_INDEX, true);
+    const list = this.va.get(Number(dv.getBigUint64(VA_HANDLE, true)));
+    if (!list) return [];
+    return list.vals.slice(index).map((v, i): CValue => {
+      const k = list.kinds[index + i];
+      return k === 'p' ? { t: 'p', v: v as number } : k === 'f' || k === 'g' ? { t: 'f', v: v as number } : { t: 'i', v: v as number | bigint };
+    });
   }
 
   private dataBase(): number {
@@ -290,12 +305,20 @@ export class Libc implements LibcInstance {
       }
       // ---- stdio --------------------------------------------------------------------------------------
       case 'printf': return this.printfTo(this.stdout, num(a[0]), a.slice(1));
-      case 'vprintf': return this.printfTo(this.stdout, num(a[0]), a.slice(1));
-      case 'fprintf': case 'vfprintf': return this.printfTo(this.stream(a[0]), num(a[1]), a.slice(2));
-      case 'dprintf': { const b = this.format(num(a[1]), a.slice(2)); return I(await this.sysWrite(int32(a[0]), b)); }
-      case 'sprintf': case 'vsprintf': { const b = this.format(num(a[1]), a.slice(2)); this.writeString(num(a[0]), b); return I(b.length); }
+      case 'vprintf': return this.printfTo(this.stdout, num(a[0]), this.vaArgs(a[1]));
+      case 'fprintf': return this.printfTo(this.stream(a[0]), num(a[1]), a.slice(2));
+      case 'vfprintf': return this.printfTo(this.stream(a[0]), num(a[1]), this.vaArgs(a[2]));
+      case 'dprintf': case 'vdprintf': {
+        const b = this.format(num(a[1]), name === 'dprintf' ? a.slice(2) : this.vaArgs(a[2]));
+        return I(await this.sysWrite(int32(a[0]), b));
+      }
+      case 'sprintf': case 'vsprintf': {
+        const b = this.format(num(a[1]), name === 'sprintf' ? a.slice(2) : this.vaArgs(a[2]));
+        this.writeString(num(a[0]), b);
+        return I(b.length);
+      }
       case 'snprintf': case 'vsnprintf': {
-        const b = this.format(num(a[2]), a.slice(3));
+        const b = this.format(num(a[2]), name === 'snprintf' ? a.slice(3) : this.vaArgs(a[3]));
         const n = num(a[1]);
         if (n > 0) this.writeString(num(a[0]), b.subarray(0, n - 1));
         return I(b.length);

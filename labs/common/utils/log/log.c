@@ -61,13 +61,11 @@ int log_add_sink(log_sink_fn fn, void *arg, int level)
 	return -1;
 }
 
-/* "STAMP LEVEL file:line: message[: reason]" */
+/* "STAMP LEVEL file:line: message" */
 static void print_record(struct log_record *rec, FILE *fp, const char *stamp)
 {
 	fprintf(fp, "%s %-5s %s:%d: ", stamp, level_names[rec->level], rec->file, rec->line);
-	fputs(rec->msg, fp);
-	if (rec->reason != NULL)
-		fprintf(fp, ": %s", rec->reason);
+	vfprintf(fp, rec->fmt, rec->args);
 	fprintf(fp, "\n");
 	fflush(fp);
 }
@@ -106,7 +104,7 @@ static void prepare(struct log_record *rec, void *out)
 	rec->out = out;
 }
 
-void log_write(int level, const char *file, int line, const char *msg, const char *reason)
+void log_write(int level, const char *file, int line, const char *fmt, ...)
 {
 	struct log_record rec;
 	int i;
@@ -114,22 +112,26 @@ void log_write(int level, const char *file, int line, const char *msg, const cha
 	rec.file = file;
 	rec.line = line;
 	rec.level = level;
-	rec.msg = msg;
-	rec.reason = reason;
+	rec.fmt = fmt;
 	rec.when = NULL;
 	rec.out = NULL;
 
 	if (logger.lock != NULL)
 		logger.lock(true, logger.lock_arg);
 
+	/* each sink formats the arguments anew: a va_list is used up once read */
 	if (!logger.quiet && level >= logger.level) {
 		prepare(&rec, stderr);
+		va_start(rec.args, fmt);
 		console_sink(&rec);
+		va_end(rec.args);
 	}
 	for (i = 0; i < LOG_MAX_SINKS && logger.sinks[i].fn != NULL; i++) {
 		if (level >= logger.sinks[i].level) {
 			prepare(&rec, logger.sinks[i].arg);
+			va_start(rec.args, fmt);
 			logger.sinks[i].fn(&rec);
+			va_end(rec.args);
 		}
 	}
 

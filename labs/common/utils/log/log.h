@@ -6,6 +6,7 @@
 #ifndef LOG_H_
 #define LOG_H_
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
@@ -17,8 +18,8 @@ struct log_record {
 	const char *file;
 	int line;
 	int level;
-	const char *msg;
-	const char *reason;	/* what went wrong (strerror's text), or NULL */
+	const char *fmt;	/* printf format of the message ... */
+	va_list args;		/* ... and its arguments */
 	struct tm *when;
 	void *out;		/* the sink's argument: the FILE * of a file sink */
 };
@@ -32,11 +33,14 @@ void log_set_lock(log_lock_fn fn, void *arg);
 int log_add_sink(log_sink_fn fn, void *arg, int level);
 int log_add_file(FILE *fp, int level);
 const char *log_level_name(int level);
-void log_write(int level, const char *file, int line, const char *msg, const char *reason);
+void log_write(int level, const char *file, int line, const char *fmt, ...);
 
-#define log_info(msg)		log_write(LOG_INFO, __FILE__, __LINE__, msg, NULL)
-#define log_warn(msg)		log_write(LOG_WARN, __FILE__, __LINE__, msg, NULL)
-#define log_error(msg, reason)	log_write(LOG_ERROR, __FILE__, __LINE__, msg, reason)
-#define log_fatal(msg, reason)	log_write(LOG_FATAL, __FILE__, __LINE__, msg, reason)
+/* printf-style: log_info("mapped %zu bytes at %p", len, addr) */
+#define log_trace(...)	log_write(LOG_TRACE, __FILE__, __LINE__, __VA_ARGS__)
+#define log_debug(...)	log_write(LOG_DEBUG, __FILE__, __LINE__, __VA_ARGS__)
+#define log_info(...)	log_write(LOG_INFO, __FILE__, __LINE__, __VA_ARGS__)
+#define log_warn(...)	log_write(LOG_WARN, __FILE__, __LINE__, __VA_ARGS__)
+#define log_error(...)	log_write(LOG_ERROR, __FILE__, __LINE__, __VA_ARGS__)
+#define log_fatal(...)	log_write(LOG_FATAL, __FILE__, __LINE__, __VA_ARGS__)
 
 #endif /* LOG_H_ */
