@@ -29,6 +29,10 @@ d1.c:6:23: error: ‘x’ undeclared (first use in this function)
 d1.c:6:23: note: each undeclared identifier is reported only once for each function it appears in
 `);
   });
+  test('arguments of the wrong type: the type under the argument, the note at the parameter', () => {
+    const src = "#include <stdio.h>\n\nstatic void show(const char *label, int *p)\n{\n\tprintf(\"%s %d\\n\", label, *p);\n}\n\nint main(void)\n{\n\tint x = 3;\n\tchar buf[8];\n\tconst int *cp = &x;\n\n\tshow(x, &x);\n\tshow(\"y\", buf);\n\tshow(\"z\", cp);\n\treturn 0;\n}\n";
+    expect(diag('b.c', src, true)).toBe("b.c: In function \u2018main\u2019:\nb.c:14:14: warning: passing argument 1 of \u2018show\u2019 makes pointer from integer without a cast [-Wint-conversion]\n   14 |         show(x, &x);\n      |              ^\n      |              |\n      |              int\nb.c:3:30: note: expected \u2018const char *\u2019 but argument is of type \u2018int\u2019\n    3 | static void show(const char *label, int *p)\n      |                  ~~~~~~~~~~~~^~~~~\nb.c:15:19: warning: passing argument 2 of \u2018show\u2019 from incompatible pointer type [-Wincompatible-pointer-types]\n   15 |         show(\"y\", buf);\n      |                   ^~~\n      |                   |\n      |                   char *\nb.c:3:42: note: expected \u2018int *\u2019 but argument is of type \u2018char *\u2019\n    3 | static void show(const char *label, int *p)\n      |                                     ~~~~~^\nb.c:16:19: warning: passing argument 2 of \u2018show\u2019 discards \u2018const\u2019 qualifier from pointer target type [-Wdiscarded-qualifiers]\n   16 |         show(\"z\", cp);\n      |                   ^~\nb.c:3:42: note: expected \u2018int *\u2019 but argument is of type \u2018const int *\u2019\n    3 | static void show(const char *label, int *p)\n      |                                     ~~~~~^\n");
+  });
   test('missing semicolon in a declaration', () => {
     expect(diag('d2.c', 'int main(void)\n{\n\tint a = 1\n\treturn a;\n}\n')).toBe(`d2.c: In function ‘main’:
 d2.c:4:9: error: expected ‘,’ or ‘;’ before ‘return’

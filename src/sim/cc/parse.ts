@@ -5,7 +5,7 @@ import { CompileError, unescape, type Token } from './lex.ts';
 import type { Diags } from './diag.ts';
 import { expandTabs } from './diag.ts';
 import type { Expr, FnDef, GlobalInit, Reloc, Stmt, Sym, Unit } from './ast.ts';
-import { T, alignOf, common, decay, isArith, isComplete, isFloat, isInt, isPtr, isScalar, promote, ptr, qualified, sameType, sizeOf, typeName, unqual, type CType, type Field, type StructDef } from './types.ts';
+import { T, alignOf, common, decay, isArith, isComplete, isFloat, isInt, isPtr, isScalar, promote, ptr, qualified, sameType, sizeOf, typeName, unqual, type CType, type Field, type ParamLoc, type StructDef } from './types.ts';
 import { checkFormat } from './format.ts';
 
 type FnT = Extract<CType, { k: 'fn' }>;
@@ -383,7 +383,8 @@ export class Parser {
         this.next();
         const r = this.paramList();
         if (!params) params = r.syms;
-        suffix.push((x) => ({ k: 'fn', ret: x, params: r.types, variadic: r.variadic, proto: r.proto, names: r.syms.map((s) => s.name) }));
+        const paramLocs = r.syms.map((s) => ({ file: s.loc.file, line: s.loc.line, col: s.loc.col, len: s.loc.len, declCol: s.declCol ?? s.loc.col }));
+        suffix.push((x) => ({ k: 'fn', ret: x, params: r.types, variadic: r.variadic, proto: r.proto, names: r.syms.map((s) => s.name), paramLocs }));
         continue;
       }
       break;
@@ -1316,7 +1317,11 @@ export class Parser {
         return { e: 'call', f, args: [], ft, t: ft.ret, tok: f0.tok };
       }
       for (let i = 0; i < args.length; i++) {
-        if (i < np) out.push(this.assignConv(args[i]!, ft.params[i]!, 'arg', argToks[i], { n: i + 1, fn: name || this.exprText(f0), decl }));
+        if (i < np) {
+          const before = this.diags.list.length;
+          out.push(this.assignConv(args[i]!, ft.params[i]!, 'arg', argToks[i], { n: i + 1, fn: name || this.exprText(f0), decl }));
+          this.argumentNotes(before, args[i]!.t, ft.params[i]!, argToks[i], ft.paramLocs?.[i]);
+        }
         else out.push(this.defaultPromote(args[i]!));
       }
       if (name && (FORMAT_FNS[name] !== undefined)) checkFormat(this.diags, name, FORMAT_FNS[name]!, out, argToks, this.wall, lp);
@@ -1374,6 +1379,24 @@ export class Parser {
     const lines = this.diags.sources.get(this.mainFile) ?? [];
     const n = lines.findIndex((l) => /^\s*#\s*include\s*<stdarg\.h>/.test(l));
     return n < 0 ? undefined : `${this.mainFile}:${n + 1}`;
+  }
+
+  /**
+   * What gcc adds to a "passing argument N of ‘f’ …" diagnostic (those added since `before`): the argument's type
+   * as a label under it (not for a discarded qualifier), then a note at the parameter's declaration, "expected ‘T’ but argument is of type ‘U’",
+   * underlined from the declaration's start with the caret on the name. A parameter of a system header's prototype
+   * gets no note here: ours are reduced headers, and the real note quotes glibc's own line (README, Known gaps).
+   */
+  private argumentNotes(before: number, argT: CType, paramT: CType, tok: Token | undefined, param: ParamLoc | undefined) {
+    const added = this.diags.list.slice(before).filter((d) => d.sev !== 'note' && d.msg.startsWith('passing argument '));
+    if (!added.length || !tok) return;
+    const pad = '      | ' + ' '.repeat(Math.max(0, tok.col - 1));
+    // (a discarded qualifier gets the note but no label)
+    for (const d of added) if (!d.msg.includes('discards')) d.extra = [...(d.extra ?? []), `${pad}|`, `${pad}${typeName(argT)}`];
+    if (!param || param.file.startsWith('/usr/include/')) return;
+    this.diags.add({ sev: 'note', loc: { file: param.file, line: param.line, col: param.col }, msg: `expected ‘${typeName(paramT)}’ but argument is of type ‘${typeName(argT)}’`, len: param.len });
+    const note = this.diags.list[this.diags.list.length - 1]!;
+    (note as { rangeStart?: number }).rangeStart = param.declCol;
   }
 
   private defaultPromote(a: Expr): Expr {

@@ -2,6 +2,8 @@
 // names gcc prints in diagnostics ('long int', 'char *', 'const char *').
 
 export interface Field { name: string; type: CType; offset: number; }
+/** Where a prototype's parameter was declared: its name, and the column its declaration starts at (gcc's notes). */
+export interface ParamLoc { file: string; line: number; col: number; len: number; declCol: number; }
 
 export type CType =
   | { k: 'void'; c?: boolean; td?: string }
@@ -9,7 +11,7 @@ export type CType =
   | { k: 'float'; size: 4 | 8 | 16; c?: boolean; td?: string }
   | { k: 'ptr'; to: CType; c?: boolean; td?: string }
   | { k: 'arr'; of: CType; n: number | undefined; c?: boolean; td?: string }
-  | { k: 'fn'; ret: CType; params: CType[]; variadic: boolean; proto: boolean; c?: boolean; td?: string; names?: string[] }
+  | { k: 'fn'; ret: CType; params: CType[]; variadic: boolean; proto: boolean; c?: boolean; td?: string; names?: string[]; paramLocs?: ParamLoc[] }
   | { k: 'struct'; tag: string; union: boolean; def: StructDef; c?: boolean; td?: string };
 
 export interface StructDef { fields: Field[] | undefined; size: number; align: number; id: number; }
