@@ -8,6 +8,7 @@ import { DeviceFile, DirFile, InodeFile, type OpenFile, O_ACCMODE, O_APPEND, O_C
 import { ExitRequest, Interrupted, Killed, Process, basename } from './process.ts';
 import { Random } from './random.ts';
 import { SIG, dumpsCore, exitedStatus, ignoredByDefault, signalName } from './signals.ts';
+import { copyRlimits, defaultRlimits } from './rlimits.ts';
 import { Tty } from './tty.ts';
 import { WaitQueue } from './waitqueue.ts';
 import { R_OK, Vfs, W_OK, X_OK } from '../fs/vfs.ts';
@@ -116,6 +117,7 @@ export class Kernel {
     this.vfs = new Vfs(() => this.clock.now());
     this.random = new Random(opts.seed);
     this.init = new Process(1, 0, 0, { uid: 0, gid: 0, argv: ['/sbin/init'], env: [], cwd: '/', exe: '/sbin/init' });
+    this.init.rlimits = defaultRlimits(opts.info.profile);
     this.init.state = 'S';
     this.procs.set(1, this.init);
     this.nextPid = opts.firstPid;
@@ -144,6 +146,7 @@ export class Kernel {
     const p = new Process(this.allocPid(), parent.pid, this.clock.uptime(), init);
     p.uid = parent.uid; p.gid = parent.gid; p.euid = parent.euid; p.egid = parent.egid;
     p.umask = parent.umask;
+    p.rlimits = copyRlimits(parent.rlimits);
     p.tty = parent.tty;
     p.personality = parent.personality;
     parent.children.add(p);
@@ -278,7 +281,7 @@ export class Kernel {
           if (!proc.exitTraced && !proc.dead) this.traceSyscall(proc, 'exit_group', [String(e.code & 0xff)], '?');
           status = exitedStatus(e.code);
         }
-        else if (e instanceof SysError && e.code === 'EPIPE') status = this.signaledStatus(SIG.SIGPIPE);
+        else if (e instanceof SysError && e.code === 'EPIPE') status = this.signaledStatus(SIG.SIGPIPE, proc);
         else if (e instanceof RangeError && /call stack/i.test(e.message) && proc.mm) {
           // The VM runs C calls on the host's stack, which is exhausted long before an 8 MiB simulated stack
           // would be (README: Known gaps): a runaway recursion ends as on Linux, by SIGSEGV at the stack guard.
@@ -287,7 +290,7 @@ export class Kernel {
           const info = `{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x${addr.toString(16)}}`;
           this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
           this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
-          status = this.signaledStatus(SIG.SIGSEGV);
+          status = this.signaledStatus(SIG.SIGSEGV, proc);
         }
         else if (e instanceof Fault) {
           // A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault).
@@ -295,13 +298,13 @@ export class Kernel {
           const info = `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}`;
           this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
           this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
-          status = this.signaledStatus(SIG.SIGSEGV);
+          status = this.signaledStatus(SIG.SIGSEGV, proc);
         }
         else {
           // A bug in a simulated program must not take the machine down: report it like a crash.
           const msg = `memsim: internal error in ${proc.comm}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
           try { await sys.write(2, msg); } catch { /* stderr gone */ }
-          status = this.signaledStatus(SIG.SIGABRT);
+          status = this.signaledStatus(SIG.SIGABRT, proc);
         }
       }
       if (proc.generation === gen && !proc.dead) this.exit(proc, status);
@@ -369,8 +372,17 @@ export class Kernel {
    * cores to apport (a piped core_pattern ignores RLIMIT_CORE 0, so bash says "(core dumped)"); Debian's pattern
    * is a file `core` and its soft limit 0, so no core and no bit (`ulimit -c` 0 on both).
    */
-  signaledStatus(sig: number): number {
-    return (sig & 0x7f) | (dumpsCore(sig) && this.opts.info.profile === 'ubuntu-18.04' ? 0x80 : 0);
+  signaledStatus(sig: number, proc?: Process): number {
+    return (sig & 0x7f) | (dumpsCore(sig) && this.writesCore(proc) ? 0x80 : 0);
+  }
+
+  /**
+   * Whether a core dump happens (do_coredump): apport's pipe takes it whatever RLIMIT_CORE says but 1 (its guard
+   * against recursion); a core file needs RLIMIT_CORE of a page at least (`ulimit -c 4` or more). No file is written.
+   */
+  private writesCore(proc: Process | undefined): boolean {
+    const limit = proc?.rlimits.CORE.cur ?? 0;
+    return this.opts.info.profile === 'ubuntu-18.04' ? limit !== 1 : limit >= 4096;
   }
 
   kill(sender: Process, pid: number, sig: number, code: 'SI_USER' | 'SI_TKILL' = 'SI_USER') {
@@ -404,7 +416,7 @@ export class Kernel {
     if (d === 'default') {
       if (ignoredByDefault(sig)) return;
       if (sig === SIG.SIGCONT) return;
-      this.exit(proc, this.signaledStatus(sig));
+      this.exit(proc, this.signaledStatus(sig, proc));
       return;
     }
     d(sig);
@@ -413,7 +425,8 @@ export class Kernel {
 
   // ---- files -----------------------------------------------------------------------------------------------
   installFd(proc: Process, f: OpenFile, min = 0): number {
-    for (let fd = min; fd < MAX_FDS; fd++) {
+    const limit = Math.min(MAX_FDS, proc.rlimits.NOFILE.cur); // RLIMIT_NOFILE
+    for (let fd = min; fd < limit; fd++) {
       if (!proc.fds[fd]) { proc.fds[fd] = f; return fd; }
     }
     throw new SysError('EMFILE');

@@ -157,6 +157,8 @@ export class AddressSpace {
   brk = 0;
   startStack = 0;
   stackRlimit = 8 << 20;
+  /** RLIMIT_AS in bytes (Infinity: none); set at exec from the process's limits, checked as may_expand_vm does. */
+  asLimit = Infinity;
   /** Faults that found their page in memory (minflt) or had to read it from disk (majflt): /proc/PID/stat. */
   minflt = 0;
   majflt = 0;
@@ -188,6 +190,17 @@ export class AddressSpace {
     return v && v.start <= addr ? v : undefined;
   }
   get totalBytes() { let t = 0; for (const v of this.vmas) t += v.size; return t; }
+
+  /** may_expand_vm: whether `bytes` more of address space stay within RLIMIT_AS (`freed`: what the call unmaps). */
+  private mayExpand(bytes: number, freed = 0): boolean {
+    return this.asLimit === Infinity || this.totalBytes - freed + bytes <= this.asLimit;
+  }
+
+  private overlap(start: number, end: number): number {
+    let n = 0;
+    for (const v of this.vmas) n += Math.max(0, Math.min(end, v.end) - Math.max(start, v.start));
+    return n;
+  }
   get heap(): Vma | undefined {
     const v = this.find(this.startBrk);
     return v && v.brkArea ? v : undefined;
@@ -245,9 +258,13 @@ export class AddressSpace {
       if (addr < MMAP_MIN_ADDR && addr + len > 0) throw new SysError('EPERM');
       if (addr + len > TASK_SIZE) throw new SysError('ENOMEM');
       if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) && !this.isFree(addr, addr + len)) throw new SysError('EEXIST');
+      if (!this.mayExpand(len, this.asLimit === Infinity ? 0 : this.overlap(addr, addr + len))) throw new SysError('ENOMEM');
       start = addr;
       this.unmapRange(start, start + len);
-    } else start = this.unmappedArea(len, addr);
+    } else {
+      if (!this.mayExpand(len)) throw new SysError('ENOMEM');
+      start = this.unmappedArea(len, addr);
+    }
     const keep = flags & (MAP_SHARED | MAP_PRIVATE | MAP_GROWSDOWN);
     const v = new Vma(start, start + len, prot, keep, flags & MAP_ANONYMOUS ? undefined : file, flags & MAP_ANONYMOUS ? 0 : offset);
     v.origin = origin;
@@ -307,6 +324,7 @@ export class AddressSpace {
       if (len < oldEnd - addr) this.munmap(addr + len, oldEnd - addr - len, origin);
       return addr;
     }
+    if (!this.mayExpand(len - (oldEnd - addr))) throw new SysError('ENOMEM');
     if (v.end === oldEnd && this.isFree(oldEnd, addr + len) && addr + len <= TASK_SIZE) {
       const [part] = this.slice(addr, oldEnd);
       part!.end = addr + len;
@@ -339,7 +357,9 @@ export class AddressSpace {
       this.onChange?.({ op: 'brk', start: newEnd, end: oldEnd, origin });
       return this.brk;
     }
-    // Growing: the new pages must be free, with a page of room (check_brk_limits / find_vma_intersection).
+    // Growing: within RLIMIT_AS, and the new pages must be free with a page of room (check_brk_limits /
+    // find_vma_intersection).
+    if (!this.mayExpand(newEnd - oldEnd)) return this.brk;
     const next = this.vmas[this.indexAbove(oldEnd)];
     if (next && next.start < newEnd + PAGE_SIZE) return this.brk;
     const prev = this.find(oldEnd - 1);
@@ -485,7 +505,7 @@ export class AddressSpace {
   clone(): AddressSpace {
     const mm = new AddressSpace();
     mm.mmapBase = this.mmapBase; mm.startBrk = this.startBrk; mm.brk = this.brk;
-    mm.startStack = this.startStack; mm.stackRlimit = this.stackRlimit;
+    mm.startStack = this.startStack; mm.stackRlimit = this.stackRlimit; mm.asLimit = this.asLimit;
     mm.paging = this.paging; // the kernel gives the child its own at fork
     for (const v of this.vmas) {
       const c = new Vma(v.start, v.end, v.prot, v.flags, v.file, v.offset, v.special);
@@ -509,7 +529,7 @@ export class AddressSpace {
     const v = this.vmas[i];
     if (!v || !(v.flags & MAP_GROWSDOWN) || addr >= v.start) return undefined;
     const newStart = pageAlignDown(addr);
-    if (v.end - newStart > this.stackRlimit) return undefined;
+    if (v.end - newStart > this.stackRlimit || !this.mayExpand(v.start - newStart)) return undefined; // acct_stack_growth
     const prev = this.vmas[i - 1];
     if (prev && newStart - prev.end < STACK_GUARD_GAP && !(prev.flags & MAP_GROWSDOWN)) return undefined;
     v.start = newStart;

@@ -1,6 +1,7 @@
 // A process: identity, credentials, file descriptors, signal dispositions and its lifecycle state.
 // Programs are coroutines; a blocked system call parks in `block()` and is woken by the waker or torn down
 // by a signal (Killed when the process dies, Interrupted when a handler ran: EINTR).
+import { defaultRlimits, type Rlimits } from './rlimits.ts';
 import type { OpenFile } from './files.ts';
 import type { Tty } from './tty.ts';
 import type { AddressSpace } from './mm.ts';
@@ -48,6 +49,8 @@ export class Process {
   dead = false;
   reaped = false;
   umask = 0o022;
+  /** Resource limits (kernel/rlimits.ts): a copy of the parent's, set at fork. */
+  rlimits: Rlimits = defaultRlimits('');
   /** Modelled user and system time (cost.ts), and that of the children it reaped (getrusage RUSAGE_CHILDREN). */
   utimeMs = 0;
   stimeMs = 0;

@@ -1,6 +1,7 @@
 // Sys: the system-call surface a simulated program sees (one per program run). Every call first checks that
 // the process is still alive and still runs this image; blocking calls park the process in the kernel.
 // Errors are thrown as SysError (errno names), like -1 with errno set.
+import type { Limit, Resource } from './rlimits.ts';
 import { SysError, strerror } from './errno.ts';
 import { ExitRequest, Killed, type Disposition, type Process } from './process.ts';
 import { DeviceFile, InodeFile, O_CLOEXEC, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, O_APPEND, PipeEnd, type OpenFile } from './files.ts';
@@ -81,6 +82,16 @@ export class Sys {
     p.pgid = pgid === 0 ? p.pid : pgid;
   }
   setsid() { this.enter(); this.proc.sid = this.proc.pgid = this.proc.pid; return this.proc.pid; }
+  /** getrlimit(2) */
+  getrlimit(resource: Resource): Limit { return { ...this.proc.rlimits[resource] }; }
+  /** setrlimit(2): the soft limit up to the hard one; raising the hard limit needs root (CAP_SYS_RESOURCE). */
+  setrlimit(resource: Resource, limit: Limit) {
+    this.enter();
+    if (limit.cur > limit.max) throw new SysError('EINVAL');
+    const old = this.proc.rlimits[resource];
+    if (limit.max > old.max && this.proc.euid !== 0) throw new SysError('EPERM');
+    this.proc.rlimits[resource] = { ...limit };
+  }
   umask(mask?: number) {
     const old = this.proc.umask;
     if (mask !== undefined) this.proc.umask = mask & 0o777;

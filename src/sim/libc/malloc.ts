@@ -526,8 +526,10 @@ export class Malloc {
     let brk = -1, sndBrk = -1;
     if (size > 0) brk = this.sbrk(size);
     if (brk === -1) {
-      // MMAP_AS_MORECORE: a non-contiguous mmap'ed region
-      let msize = alignUp(nb + this.topPad + MINSIZE, PAGE); // contiguous bit cleared: old_size not subtracted
+      // MMAP_AS_MORECORE: a non-contiguous mmap'ed region; old top's size added back. 2.36's
+      // sysmalloc_mmap_fallback is called with its page size and minimum swapped, so it rounds to 1 MiB (what
+      // strace shows here: mmap(NULL, 105906176, …) for a 100 MiB malloc under `ulimit -v`); 2.27 rounds to a page.
+      let msize = alignUp(size + oldSize, this.v236 ? 1 << 20 : PAGE);
       msize = Math.max(msize, 1 << 20);
       const m = this.mmap(msize);
       if (m !== -1) { brk = m; sndBrk = m + msize; }

@@ -11,6 +11,7 @@ import { AT, initialStack } from './initial-stack.ts';
 export const ELF_ET_DYN_BASE = pageAlignDown(Math.floor((TASK_SIZE / 3) * 2));
 /** Gap kept between the stack top and mmap_base when ASLR is off (MIN_GAP = 128 MiB). */
 const MIN_GAP = 128 << 20;
+const MAX_GAP = Math.floor(TASK_SIZE / 6) * 5;
 /** The initial stack VMA: the argument pages plus the 128 KiB setup_arg_pages expands it by. */
 const STACK_EXPAND = 128 << 10;
 export const ADDR_NO_RANDOMIZE = 0x0040000;
@@ -72,6 +73,8 @@ export interface ExecLayoutInput {
   random: Random;
   exe: { elf: ElfInfo; file: FileBacking };
   interp?: { elf: ElfInfo; file: FileBacking };
+  /** RLIMIT_STACK's soft limit: how far the stack may grow, and the gap mmap_base keeps below it. */
+  stackLimit: number;
   /** What execve copies onto the new stack: the file name as given (AT_EXECFN), argv and envp. */
   args: { filename: string; argv: string[]; envp: string[] };
   cred: { uid: number; euid: number; gid: number; egid: number };
@@ -93,8 +96,10 @@ export function execLayout(input: ExecLayoutInput): ExecResult {
 
   // Stack top (randomize_stack_top: 22 bits of pages) and mmap_base (mmap_base(): gap + 28 bits of pages).
   const stackTop = TASK_SIZE - rndPages(22);
-  const rlimit = 8 << 20;
-  const gap = Math.max(MIN_GAP, rlimit + 256 * PAGE_SIZE + (randomize ? 2 ** 22 * PAGE_SIZE : 0));
+  const rlimit = input.stackLimit;
+  // mmap_base(): the stack's limit plus the guard gap and the stack's random range, clamped to [128 MiB, 5/6 of
+  // the address space]. (An unlimited stack makes Linux use the legacy bottom-up layout; the model keeps top-down.)
+  const gap = Math.min(MAX_GAP, Math.max(MIN_GAP, rlimit + 256 * PAGE_SIZE + (randomize ? 2 ** 22 * PAGE_SIZE : 0)));
   const mmapBase = pageAlignDown(TASK_SIZE - gap - rndPages(28));
 
   // The executable: ET_DYN at ELF_ET_DYN_BASE (+ arch_mmap_rnd), ET_EXEC where it was linked.

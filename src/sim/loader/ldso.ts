@@ -3,10 +3,12 @@
 // so that strace shows them and the address space ends up as pmap shows it: ld.so.cache mapped and later
 // unmapped, each DT_NEEDED library opened, reserved with one mmap and overlaid segment by segment, holes
 // made PROT_NONE (glibc 2.27 with 2 MiB-aligned libraries), .bss as anonymous memory, TLS, RELRO mprotects.
+import { stackLimitText } from '../kernel/rlimits.ts';
 import type { Syscalls } from '../kernel/syscalls.ts';
 import { MAP_ANONYMOUS, MAP_DENYWRITE, MAP_FIXED, MAP_PRIVATE, PAGE_SIZE, PROT_NONE, PROT_READ, PROT_WRITE, pageAlignDown, pageAlignUp } from '../kernel/mm.ts';
 import { O_CLOEXEC, O_RDONLY } from '../kernel/files.ts';
 import { fmt } from '../kernel/trace.ts';
+import { ERRNO, SysError, strerror } from '../kernel/errno.ts';
 import type { ElfInfo, Phdr } from './elf.ts';
 import { loads, protOf } from './exec.ts';
 import type { ProfileImages, ResidentFigures } from './images/types.ts';
@@ -36,7 +38,7 @@ export function dependencyOrder(exe: ElfInfo, images: ProfileImages): string[] {
     const name = queue.shift()!;
     if (order.includes(name) || name === 'ld-linux-x86-64.so.2') continue;
     const lib = images.libraries[name];
-    if (!lib) throw new Error(`${name}: cannot open shared object file: No such file or directory`);
+    if (!lib) throw new Error(`error while loading shared libraries: ${name}: cannot open shared object file: No such file or directory`);
     order.push(name);
     queue.push(...lib.elf.needed);
   }
@@ -138,22 +140,26 @@ export function runLdso(sys: Syscalls, profile: ProfileName, images: ProfileImag
   if (glibc === '2.36') rtldHeap = sys.mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   else sys.note('access', [fmt.str('/etc/ld.so.nohwcap'), 'F_OK'], sys.errnoOf('ENOENT'));
   sys.note('access', [fmt.str('/etc/ld.so.preload'), 'R_OK'], sys.errnoOf('ENOENT'));
-  const cfd = sys.openat('/etc/ld.so.cache', O_RDONLY | O_CLOEXEC);
-  sys.fstat(cfd, glibc === '2.36' ? 'newfstatat' : 'fstat');
-  const cache = sys.mmap(0, cacheSize, PROT_READ, MAP_PRIVATE, cfd, 0);
-  sys.close(cfd);
+  // Without the cache (no descriptor left: `ulimit -n`), ld.so goes on to its search path; so does the model.
+  const cfd = ldTry(() => sys.openat('/etc/ld.so.cache', O_RDONLY | O_CLOEXEC));
+  let cache = 0;
+  if (cfd !== undefined) {
+    sys.fstat(cfd, glibc === '2.36' ? 'newfstatat' : 'fstat');
+    cache = sys.mmap(0, cacheSize, PROT_READ, MAP_PRIVATE, cfd, 0);
+    sys.close(cfd);
+  }
 
   for (const name of dependencyOrder(exe, images)) {
     const lib = images.libraries[name]!;
     if (glibc === '2.27') sys.note('access', [fmt.str('/etc/ld.so.nohwcap'), 'F_OK'], sys.errnoOf('ENOENT'));
-    const fd = sys.openat(lib.path, O_RDONLY | O_CLOEXEC);
+    const fd = ldTry(() => sys.openat(lib.path, O_RDONLY | O_CLOEXEC), (code) => `${name}: cannot open shared object file: ${ldStrerror(code)}`)!;
     ehdrBytes(sys, fd);
     const phdrsFit = 64 + lib.elf.phdrs.length * PHDR_SIZE <= EHDR_READ;
     if (!phdrsFit) sys.pread(fd, lib.elf.phdrs.length * PHDR_SIZE, 64);
     sys.fstat(fd, glibc === '2.36' ? 'newfstatat' : 'fstat');
     if (!phdrsFit) sys.pread(fd, lib.elf.phdrs.length * PHDR_SIZE, 64);
     if (glibc === '2.27' && !rtldHeap) rtldHeap = sys.mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    const base = mapObject(sys, fd, lib.elf, glibc);
+    const base = ldTry(() => mapObject(sys, fd, lib.elf, glibc), () => `${name}: failed to map segment from shared object`)!;
     sys.close(fd);
     objects.push({ name, path: lib.realPath, elf: lib.elf, base });
   }
@@ -187,7 +193,27 @@ export function runLdso(sys: Syscalls, profile: ProfileName, images: ProfileImag
   protectRelro(sys, exeBase, exe);
   touchResident(sys, interpBase, images.ldso.elf, measured?.[images.libraries['ld-linux-x86-64.so.2']?.realPath ?? images.ldso.path]);
   protectRelro(sys, interpBase, images.ldso.elf);
-  if (glibc === '2.36') sys.note('prlimit64', ['0', 'RLIMIT_STACK', 'NULL', '{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}'], '0');
-  sys.munmap(cache, cacheSize);
+  if (glibc === '2.36') sys.note('prlimit64', ['0', 'RLIMIT_STACK', 'NULL', stackLimitText(sys.proc)], '0');
+  if (cache) sys.munmap(cache, cacheSize);
   return { objects, tp };
+}
+
+/**
+ * A loader step that may fail for want of a resource (EMFILE under `ulimit -n`, ENOMEM under `ulimit -v`): with
+ * `message`, the failure is ld.so's fatal "error while loading shared libraries" (the process exits 127);
+ * without, it is skipped (undefined).
+ */
+function ldTry<T>(step: () => T, message?: (code: string) => string): T | undefined {
+  try {
+    return step();
+  } catch (e) {
+    if (!(e instanceof SysError)) throw e;
+    if (message) throw new Error(`error while loading shared libraries: ${message(e.code)}`);
+    return undefined;
+  }
+}
+
+/** ld.so's own short strerror: the common errors by name, the others as "Error N" (as `ulimit -n 3; cat` shows). */
+function ldStrerror(code: string): string {
+  return code === 'ENOENT' || code === 'EACCES' ? strerror(code as 'ENOENT') : `Error ${ERRNO[code as keyof typeof ERRNO]}`;
 }

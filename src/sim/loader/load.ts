@@ -47,10 +47,11 @@ export function loadImage(ctx: LoaderContext, proc: Process, prepared: PreparedE
   const interp = elf.interp ? { elf: ctx.images.ldso.elf, file: backing(ctx, proc, ctx.images.ldso.path) } : undefined;
   const { mm, exeBase, interpBase } = execLayout({
     profile: ctx.profile, randomize, random: ctx.kernel.random, exe: { elf, file: exeFile }, interp,
-    args: { filename: prepared.filename, argv: prepared.argv, envp: proc.env },
+    args: { filename: prepared.filename, argv: prepared.argv, envp: proc.env }, stackLimit: proc.rlimits.STACK.cur,
     cred: { uid: proc.uid, euid: proc.euid, gid: proc.gid, egid: proc.egid },
   });
   proc.mm = mm;
+  mm.asLimit = proc.rlimits.AS.cur; // from here on, mappings count against RLIMIT_AS (ld.so's too)
   mm.paging = ctx.kernel.pagingFor(proc); // from here on, faults go through the page cache and cost time
   mm.onChange = (change) => ctx.kernel.opts.emit({ type: 'vma', pid: proc.pid, change });
   // execve's new address space as one change (the kernel built it before anyone listened): the memory-map

@@ -17,6 +17,7 @@
 //    (0x11c0 bytes, thread pointer at +0x880), which sets __curbrk, so malloc's first sbrk needs no brk(NULL);
 //    _dl_discover_osversion calls uname; no getrandom (tcache keys came with 2.34) and no RELRO mprotect (the
 //    chapter's hello-static shows one 24K rw- data mapping). The heap then spans 140K, as the chapter's pmap.
+import { stackLimitText } from '../kernel/rlimits.ts';
 import type { Syscalls } from '../kernel/syscalls.ts';
 import { PROT_READ, pageAlignDown } from '../kernel/mm.ts';
 import { fmt } from '../kernel/trace.ts';
@@ -46,7 +47,7 @@ export function startStatic(sys: Syscalls, profile: ProfileName, elf: ElfInfo, e
     sys.note('set_tid_address', [fmt.hex(b0 + 0x650)], String(sys.proc.pid));
     sys.note('set_robust_list', [fmt.hex(b0 + 0x660), '24'], '0');
     sys.note('rseq', [fmt.hex(b0 + 0xca0), '0x20', '0', '0x53053053'], '0');
-    sys.note('prlimit64', ['0', 'RLIMIT_STACK', 'NULL', '{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}'], '0');
+    sys.note('prlimit64', ['0', 'RLIMIT_STACK', 'NULL', stackLimitText(sys.proc)], '0');
   } else {
     const info = sys.kernel.info;
     sys.note('uname', [`{sysname=${JSON.stringify(info.sysname)}, nodename=${JSON.stringify(info.nodename)}, ...}`], '0');

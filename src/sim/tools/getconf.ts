@@ -342,12 +342,13 @@ async function machineValues(sys: Sys): Promise<Record<string, string>> {
     memFree = Number(/^MemFree:\s+(\d+)/m.exec(mi)?.[1] ?? memFree);
   } catch (e) { if (!(e instanceof SysError)) throw e; }
   const pages = Math.floor(memTotal / 4);
-  // CHILD_MAX is RLIMIT_NPROC, by default half of the kernel's max_threads (RAM pages / 32 on x86-64).
-  const childMax = Math.floor(pages / 32 / 2);
+  // sysconf(_SC_CHILD_MAX) and (_SC_OPEN_MAX) are the soft RLIMIT_NPROC and RLIMIT_NOFILE (kernel/rlimits.ts)
+  const childMax = sys.getrlimit('NPROC').cur;
+  const openMax = String(sys.getrlimit('NOFILE').cur);
   const glibc = sys.profile === 'ubuntu-18.04' ? '2.27' : '2.36';
   return {
     CHILD_MAX: String(childMax), _POSIX_CHILD_MAX: String(childMax), _PHYS_PAGES: String(pages), _AVPHYS_PAGES: String(Math.floor(memFree / 4)),
-    _NPROCESSORS_CONF: '2', _NPROCESSORS_ONLN: '2', OPEN_MAX: '1024', _POSIX_OPEN_MAX: '1024',
+    _NPROCESSORS_CONF: '2', _NPROCESSORS_ONLN: '2', OPEN_MAX: openMax, _POSIX_OPEN_MAX: openMax,
     GNU_LIBC_VERSION: `glibc ${glibc}`, GNU_LIBPTHREAD_VERSION: `NPTL ${glibc}`,
   };
 }

@@ -6,6 +6,7 @@ import { declare, exportBuiltin, getopts, letBuiltin, local, readonlyBuiltin, se
 import { bg, disown, fg, jobsBuiltin, kill, wait } from './jobs.ts';
 import { read } from './read.ts';
 import { testBuiltin } from './test.ts';
+import { ulimit } from './ulimit.ts';
 import {
   alias, breakBuiltin, builtin, command, continueBuiltin, evalBuiltin, exit, falseBuiltin, hash, help, history,
   logout, returnBuiltin, shopt, source, times, trap, trueBuiltin, type, umask, unalias,
@@ -20,7 +21,7 @@ export const BUILTINS: Record<string, Builtin> = {
   getopts, read, test: testBuiltin, '[': testBuiltin,
   jobs: jobsBuiltin, wait, kill, fg, bg, disown,
   exit, return: returnBuiltin, break: breakBuiltin, continue: continueBuiltin, eval: evalBuiltin,
-  source, '.': source, history, help, type, command, builtin, umask, alias, unalias, hash, times, trap, shopt, logout,
+  source, '.': source, history, help, type, command, builtin, umask, ulimit, alias, unalias, hash, times, trap, shopt, logout,
   exec: async () => 0, // handled by the interpreter (it needs the command's redirections)
 };
 

@@ -143,6 +143,7 @@ const HELP: Record<string, string> = {
   source: 'source filename [arguments]\n    Execute commands from a file in the current shell.',
   printf: 'printf [-v var] format [arguments]\n    Formats and prints ARGUMENTS under control of the FORMAT.',
   umask: 'umask [-p] [-S] [mode]\n    Display or set file mode mask.',
+  ulimit: 'ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]\n    Modify shell resource limits.',
 };
 
 export async function help(sh: Shell, argv: string[]): Promise<number> {

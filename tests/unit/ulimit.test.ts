@@ -1,0 +1,42 @@
+// Resource limits: bash's `ulimit` and what the limits do, against this machine's real bash 5.2, glibc 2.36 and
+// kernel: RUN below ran with `bash run2.sh` here (big.c mallocs 100 MiB; deep.c recurses through 100 frames of
+// 4 KiB) and printed REAL_RUN; `ulimit -a` printed REAL_A (this machine's open-files and RAM-derived figures are
+// its own: the simulated login has a session's 1024 open files and the profile's RAM).
+import { describe, expect, test } from 'vitest';
+import { runWithFiles } from './harness.ts';
+
+const BIG_C = "#include <stdio.h>\n#include <stdlib.h>\n\nint main(void)\n{\n\tvoid *p = malloc(100 << 20);\n\n\tprintf(\"%s\\n\", p ? \"got it\" : \"NULL\");\n\treturn 0;\n}\n";
+const DEEP_C = "#include <stdio.h>\n\nstatic int down(int n)\n{\n\tchar frame[4096];\n\n\tframe[0] = (char)n;\n\treturn n ? down(n - 1) + frame[0] : 0;\n}\n\nint main(void)\n{\n\tprintf(\"%d\\n\", down(100));\n\treturn 0;\n}\n";
+const RUN = "(ulimit -v 50000; ./big; strace ./big 2>&1 | grep -E \"^(mmap\\(NULL, 1048|brk)\" | tail -3)\n(ulimit -s 200; ./deep; echo rc=$?)\n(ulimit -s 1000; ./deep; strace ./deep 2>&1 | grep prlimit)\n(ulimit -c unlimited; ulimit -s 200; ./deep; echo rc=$?)\n(ulimit -n 3; cat /etc/hostname; ls > /dev/null; echo rc=$?)\n(ulimit -v 3000; ls; echo rc=$?)\n";
+const REAL_RUN = "NULL\nbrk(0x56326485d000)                     = 0x56326485d000\nmmap(NULL, 104861696, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = -1 ENOMEM (Cannot allocate memory)\nbrk(0x56326ac5d000)                     = 0x56326485d000\nrun2.sh: line 2:  5197 Segmentation fault      ./deep\nrc=139\n5050\nprlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=1000*1024, rlim_max=1000*1024}) = 0\nrun2.sh: line 4:  5206 Segmentation fault      (core dumped) ./deep\nrc=139\ncat: error while loading shared libraries: libc.so.6: cannot open shared object file: Error 24\nrun2.sh: line 5: /dev/null: Too many open files\nrc=1\nls: error while loading shared libraries: libpcre2-8.so.0: failed to map segment from shared object\nrc=127\n";
+const REAL_A = "real-time non-blocking time  (microseconds, -R) unlimited\ncore file size              (blocks, -c) 0\ndata seg size               (kbytes, -d) unlimited\nscheduling priority                 (-e) 0\nfile size                   (blocks, -f) unlimited\npending signals                     (-i) 96365\nmax locked memory           (kbytes, -l) 8192\nmax memory size             (kbytes, -m) unlimited\nopen files                          (-n) 20000\npipe size                (512 bytes, -p) 8\nPOSIX message queues         (bytes, -q) 819200\nreal-time priority                  (-r) 0\nstack size                  (kbytes, -s) 8192\ncpu time                   (seconds, -t) unlimited\nmax user processes                  (-u) 96365\nvirtual memory              (kbytes, -v) unlimited\nfile locks                          (-x) unlimited\n";
+
+/** Pids and brk addresses aside. */
+const plain = (s: string) => s.replace(/(line \d+: +)\d+/g, '$1PID').replace(/0x[0-9a-f]{12}/g, 'ADDR').replace(/run2\.sh/g, 'SCRIPT');
+
+describe('ulimit', () => {
+  test('debian-12: ulimit -a as bash 5.2 prints it', async () => {
+    const out = await runWithFiles({}, 'ulimit -a', { profile: 'debian-12' });
+    const shape = (s: string) => s.split('\n').map((l) => l.replace(/ \S+$/, ''));
+    expect(shape(out)).toEqual(shape(REAL_A));
+    expect(out).toContain('stack size                  (kbytes, -s) 8192\n');
+    expect(out).toContain('open files                          (-n) 1024\n');
+  });
+
+  test('debian-12: the limits act — ENOMEM, SIGSEGV on stack growth, prlimit64, a core dump, EMFILE, ld.so\'s errors', { timeout: 60_000 }, async () => {
+    const out = await runWithFiles({ 'big.c': BIG_C, 'deep.c': DEEP_C, 'run2.sh': RUN }, 'gcc -o big big.c && gcc -o deep deep.c && bash run2.sh 2>&1', { profile: 'debian-12' });
+    expect(plain(out)).toBe(plain(REAL_RUN));
+  });
+
+  test('limits pass to children; the hard limit cannot go back up; -p is fixed', async () => {
+    const out = await runWithFiles({}, "ulimit -s 4096; bash -c 'ulimit -s; ulimit -Hs'; ulimit -s 8192; echo $?; ulimit -S -n 10; ulimit -n; ulimit -Hn; ulimit -p 16", { profile: 'debian-12' });
+    expect(out).toBe('4096\n4096\nbash: line 1: ulimit: stack size: cannot modify limit: Operation not permitted\n1\n10\n524288\n' +
+      'bash: line 1: ulimit: pipe size: cannot modify limit: Invalid argument\n');
+  });
+
+  test('ubuntu-18.04: bash 4.4\'s narrower list without -R; apport reports a core whatever `ulimit -c` says', { timeout: 60_000 }, async () => {
+    const files = { 'deep.c': DEEP_C, 'deep.sh': 'ulimit -s 200\n./deep\necho rc=$?\n' };
+    const out = await runWithFiles(files, 'ulimit -a | head -2; gcc -o deep deep.c && bash deep.sh', { profile: 'ubuntu-18.04' });
+    expect(out).toMatch(/^core file size {10}\(blocks, -c\) 0\ndata seg size {11}\(kbytes, -d\) unlimited\ndeep\.sh: line 2: +\d+ Segmentation fault {6}\(core dumped\) \.\/deep\nrc=139\n$/);
+  });
+});
