@@ -34,6 +34,14 @@ describe('ulimit', () => {
       'bash: line 1: ulimit: pipe size: cannot modify limit: Invalid argument\n');
   });
 
+  test('dash (sh): its own table and messages', async () => {
+    const REAL_DASH_A = "time(seconds)        unlimited\nfile(blocks)         unlimited\ndata(kbytes)         unlimited\nstack(kbytes)        8192\ncoredump(blocks)     0\nmemory(kbytes)       unlimited\nlocked memory(kbytes) 8192\nprocess              96365\nnofiles              20000\nvmemory(kbytes)      unlimited\nlocks                unlimited\nrtprio               0\n"; // sh -c 'ulimit -a' here (dash 0.5.12)
+    const out = await runWithFiles({}, "sh -c 'ulimit -a; ulimit -s abc; echo rc=$?; ulimit -s 100; ulimit -s; ulimit -s 200; echo rc=$?'", { profile: 'debian-12' });
+    const names = (s: string) => s.split('\n').slice(0, 12).map((l) => l.replace(/ \S+$/, ''));
+    expect(names(out)).toEqual(names(REAL_DASH_A));
+    expect(out.split('\n').slice(12).join('\n')).toBe('sh: 1: ulimit: bad number\nrc=2\n100\nsh: 1: ulimit: error setting limit (Operation not permitted)\nrc=2\n');
+  });
+
   test('ubuntu-18.04: bash 4.4\'s narrower list without -R; apport reports a core whatever `ulimit -c` says', { timeout: 60_000 }, async () => {
     const files = { 'deep.c': DEEP_C, 'deep.sh': 'ulimit -s 200\n./deep\necho rc=$?\n' };
     const out = await runWithFiles(files, 'ulimit -a | head -2; gcc -o deep deep.c && bash deep.sh', { profile: 'ubuntu-18.04' });

@@ -1,11 +1,12 @@
-// bash's `ulimit` (builtins/ulimit.def): shows or sets the shell's resource limits, which its children inherit.
+// bash's `ulimit` (builtins/ulimit.def), and dash's (miscbltin.c) when the shell is sh: shows or sets the shell's resource limits, which its children inherit.
 // `-a` lists them all; one option shows one value; options may each take a value ("unlimited", "soft", "hard"
 // or a number in the unit `ulimit -a` names); without -H or -S a new value sets both limits.
 import type { Shell } from '../exec.ts';
 import { SysError, strerror } from '../../kernel/errno.ts';
-import { RLIM_INFINITY, ULIMIT_OPTIONS, type Limit, type UlimitOption } from '../../kernel/rlimits.ts';
+import { RLIM_INFINITY, ULIMIT_OPTIONS, type Limit, type Resource, type UlimitOption } from '../../kernel/rlimits.ts';
 
 export async function ulimit(sh: Shell, argv: string[]): Promise<number> {
+  if (sh.dash) return dashUlimit(sh, argv);
   const bash5 = !sh.version.startsWith('4.');
   const options = ULIMIT_OPTIONS.filter((o) => bash5 || !o.bash5);
   const usage = `ulimit: usage: ulimit [-SHabcdefiklmnpqrstuvx${bash5 ? 'PRT' : 'T'}] [limit]`;
@@ -81,3 +82,62 @@ export async function ulimit(sh: Shell, argv: string[]): Promise<number> {
 }
 
 const byLetter = (options: UlimitOption[], c: string) => options.find((o) => o.option === c);
+
+/** dash's table (miscbltin.c): its own names and units (file and core sizes in 512-byte blocks). */
+const DASH_LIMITS: { option: string; name: string; resource: Resource; factor: number }[] = [
+  { option: 't', name: 'time(seconds)', resource: 'CPU', factor: 1 },
+  { option: 'f', name: 'file(blocks)', resource: 'FSIZE', factor: 512 },
+  { option: 'd', name: 'data(kbytes)', resource: 'DATA', factor: 1024 },
+  { option: 's', name: 'stack(kbytes)', resource: 'STACK', factor: 1024 },
+  { option: 'c', name: 'coredump(blocks)', resource: 'CORE', factor: 512 },
+  { option: 'm', name: 'memory(kbytes)', resource: 'RSS', factor: 1024 },
+  { option: 'l', name: 'locked memory(kbytes)', resource: 'MEMLOCK', factor: 1024 },
+  { option: 'p', name: 'process', resource: 'NPROC', factor: 1 },
+  { option: 'n', name: 'nofiles', resource: 'NOFILE', factor: 1 },
+  { option: 'v', name: 'vmemory(kbytes)', resource: 'AS', factor: 1024 },
+  { option: 'w', name: 'locks', resource: 'LOCKS', factor: 1 },
+  { option: 'r', name: 'rtprio', resource: 'RTPRIO', factor: 1 },
+];
+
+/** dash's ulimit: one resource per call (the last option given), -a lists them; a new value sets both limits. */
+async function dashUlimit(sh: Shell, argv: string[]): Promise<number> {
+  let hard = false, soft = false, all = false;
+  let which = DASH_LIMITS.find((l) => l.option === 'f')!;
+  let i = 1;
+  for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
+    for (const c of argv[i]!.slice(1)) {
+      if (c === 'H') hard = true;
+      else if (c === 'S') soft = true;
+      else if (c === 'a') all = true;
+      else {
+        const l = DASH_LIMITS.find((x) => x.option === c);
+        if (!l) { await sh.error(`ulimit: Illegal option -${c}`); return 2; }
+        which = l;
+      }
+    }
+  }
+  const value = (l: (typeof DASH_LIMITS)[number]) => {
+    const r = sh.sys.getrlimit(l.resource);
+    const v = hard && !soft ? r.max : r.cur;
+    return v === RLIM_INFINITY ? 'unlimited' : String(Math.floor(v / l.factor));
+  };
+  const arg = argv[i];
+  if (all) {
+    await sh.sys.write(1, DASH_LIMITS.map((l) => `${l.name.padEnd(20)} ${value(l)}\n`).join(''));
+    return 0;
+  }
+  if (arg === undefined) { await sh.sys.write(1, value(which) + '\n'); return 0; }
+  let n: number;
+  if (arg === 'unlimited') n = RLIM_INFINITY;
+  else if (/^\d+$/.test(arg)) n = Number(arg) * which.factor;
+  else { await sh.error('ulimit: bad number'); return 2; }
+  const cur = sh.sys.getrlimit(which.resource);
+  try {
+    sh.sys.setrlimit(which.resource, { cur: hard && !soft ? cur.cur : n, max: soft && !hard ? cur.max : n });
+  } catch (e) {
+    if (!(e instanceof SysError)) throw e;
+    await sh.error(`ulimit: error setting limit (${strerror(e.code)})`);
+    return 2;
+  }
+  return 0;
+}
