@@ -7,6 +7,7 @@ import { Stdio, Stream, EOF, _IONBF } from './stdio.ts';
 import { formatPrintf } from './format.ts';
 import { ERRNO, SysError, strerror, type ErrnoName } from '../kernel/errno.ts';
 import { ExitRequest } from '../kernel/process.ts';
+import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../kernel/mm.ts';
 import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, O_CLOEXEC } from '../kernel/files.ts';
 import { breakDown, strftime, tmBytes, tmFrom, TM_SIZE } from './time.ts';
 import { fmt } from '../kernel/trace.ts';
@@ -215,7 +216,7 @@ export class Libc implements LibcInstance {
     // strace prints each iov_base cut at its default -s (the vector is text: `strace -s N` does not reach into it)
     const iov = bytes.map((b) => `{iov_base=${quoteBytes(b, STRACE_STRING_LIMIT)}, iov_len=${b.length}}`).join(', ');
     try { await sc.writev(this.host.sys, 2, bytes, `[${iov}]`); } catch { /* stderr gone */ }
-    sc.mmap(0, 4096, 0x1 | 0x2, 0x02 | 0x20, -1, 0); // PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS
+    sc.mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     return this.abort();
   }
 
