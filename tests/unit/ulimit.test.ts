@@ -34,6 +34,13 @@ describe('ulimit', () => {
       'bash: line 1: ulimit: pipe size: cannot modify limit: Invalid argument\n');
   });
 
+  test('debian-12: an unlimited stack puts the mmap area under the 5/6 cap, top-down (setarch -R, the real addresses)', async () => {
+    const out = await runWithFiles({}, 'ulimit -s unlimited; setarch -R cat /proc/self/maps', { profile: 'debian-12' });
+    // bash -c 'ulimit -s unlimited; setarch -R cat /proc/self/maps' here: ld.so's text at 0x155555522000, [vdso] below it
+    expect(out).toMatch(/^155555522000-155555548000 r-xp 00001000 \S+ \d+ +\/usr\/lib\/x86_64-linux-gnu\/ld-linux-x86-64\.so\.2$/m);
+    expect(out).toMatch(/^15555551f000-155555521000 r-xp 00000000 00:00 0 +\[vdso\]$/m);
+  });
+
   test('dash (sh): its own table and messages', async () => {
     const REAL_DASH_A = "time(seconds)        unlimited\nfile(blocks)         unlimited\ndata(kbytes)         unlimited\nstack(kbytes)        8192\ncoredump(blocks)     0\nmemory(kbytes)       unlimited\nlocked memory(kbytes) 8192\nprocess              96365\nnofiles              20000\nvmemory(kbytes)      unlimited\nlocks                unlimited\nrtprio               0\n"; // sh -c 'ulimit -a' here (dash 0.5.12)
     const out = await runWithFiles({}, "sh -c 'ulimit -a; ulimit -s abc; echo rc=$?; ulimit -s 100; ulimit -s; ulimit -s 200; echo rc=$?'", { profile: 'debian-12' });

@@ -98,9 +98,9 @@ export function execLayout(input: ExecLayoutInput): ExecResult {
   const stackTop = TASK_SIZE - rndPages(22);
   const rlimit = input.stackLimit;
   // mmap_base(): the stack's limit plus the guard gap and the stack's random range, clamped to [128 MiB, 5/6 of
-  // the address space]. (An unlimited stack makes Linux use the legacy bottom-up layout; the model keeps top-down.)
+  // the address space] (an unlimited stack: the cap, still top-down on 6.x; older kernels went bottom-up).
   const gap = Math.min(MAX_GAP, Math.max(MIN_GAP, rlimit + 256 * PAGE_SIZE + (randomize ? 2 ** 22 * PAGE_SIZE : 0)));
-  const mmapBase = pageAlignDown(TASK_SIZE - gap - rndPages(28));
+  const mmapBase = pageAlignUp(TASK_SIZE - gap - rndPages(28)); // PAGE_ALIGN (up): only the 5/6 cap is not page-aligned
 
   // The executable: ET_DYN at ELF_ET_DYN_BASE (+ arch_mmap_rnd), ET_EXEC where it was linked.
   const exe = input.exe.elf;
