@@ -12,7 +12,7 @@ const REAL_RUN = "NULL\nbrk(0x56326485d000)                     = 0x56326485d000
 const REAL_A = "real-time non-blocking time  (microseconds, -R) unlimited\ncore file size              (blocks, -c) 0\ndata seg size               (kbytes, -d) unlimited\nscheduling priority                 (-e) 0\nfile size                   (blocks, -f) unlimited\npending signals                     (-i) 96365\nmax locked memory           (kbytes, -l) 8192\nmax memory size             (kbytes, -m) unlimited\nopen files                          (-n) 20000\npipe size                (512 bytes, -p) 8\nPOSIX message queues         (bytes, -q) 819200\nreal-time priority                  (-r) 0\nstack size                  (kbytes, -s) 8192\ncpu time                   (seconds, -t) unlimited\nmax user processes                  (-u) 96365\nvirtual memory              (kbytes, -v) unlimited\nfile locks                          (-x) unlimited\n";
 
 /** Pids and brk addresses aside. */
-const plain = (s: string) => s.replace(/(line \d+: +)\d+/g, '$1PID').replace(/0x[0-9a-f]{12}/g, 'ADDR').replace(/run2\.sh/g, 'SCRIPT');
+const plain = (s: string) => s.replace(/(line \d+:) +\d+/g, '$1 PID').replace(/run5\.sh/g, 'SCRIPT').replace(/0x[0-9a-f]{12}/g, 'ADDR').replace(/run2\.sh/g, 'SCRIPT');
 
 describe('ulimit', () => {
   test('debian-12: ulimit -a as bash 5.2 prints it', async () => {
@@ -39,6 +39,18 @@ describe('ulimit', () => {
     // bash -c 'ulimit -s unlimited; setarch -R cat /proc/self/maps' here: ld.so's text at 0x155555522000, [vdso] below it
     expect(out).toMatch(/^155555522000-155555548000 r-xp 00001000 \S+ \d+ +\/usr\/lib\/x86_64-linux-gnu\/ld-linux-x86-64\.so\.2$/m);
     expect(out).toMatch(/^15555551f000-155555521000 r-xp 00000000 00:00 0 +\[vdso\]$/m);
+  });
+
+  test('debian-12: how little stack a program starts in, and an exec with no address space left (the real thresholds)', { timeout: 60_000 }, async () => {
+    // run4.sh / run5.sh ran here (`bash run4.sh`, `bash run5.sh`): RUN4 raises the limit until each program starts
+    const RUN4 = "for p in ./big ./e-static /bin/true \"/bin/ls /\" \"/bin/ps -p 1\" \"/bin/sleep 0\"; do for s in 4 8 12 16 20 24; do if setarch -R env -i bash -c \"ulimit -s $s; $p >/dev/null 2>&1; test \\$? -lt 128\" 2>/dev/null; then echo \"$p: ok at $s\"; break; fi; done; done\n";
+    const REAL4 = "./big: ok at 8\n./e-static: ok at 4\n/bin/true: ok at 8\n/bin/ls /: ok at 12\n/bin/ps -p 1: ok at 8\n/bin/sleep 0: ok at 8\n";
+    const RUN5 = "(ulimit -v 1; ls; echo rc=$?)\n(ulimit -v 200; ls; echo rc=$?)\n";
+    const REAL5 = "run5.sh: line 1: 16114 Segmentation fault      ls\nrc=139\nrun5.sh: line 2: 16116 Segmentation fault      ls\nrc=139\n";
+    const E_C = 'int main(void){return 0;}\n';
+    const out = await runWithFiles({ 'big.c': BIG_C, 'e.c': E_C, 'run4.sh': RUN4, 'run5.sh': RUN5 },
+      'gcc -o big big.c && gcc -static -o e-static e.c && bash run4.sh 2>&1 && bash run5.sh 2>&1', { profile: 'debian-12' });
+    expect(plain(out)).toBe(plain(REAL4 + REAL5));
   });
 
   test('dash (sh): its own table and messages', async () => {

@@ -256,12 +256,29 @@ export class Kernel {
     } catch (e) {
       // The loader may end the process itself (ld.so's LD_TRACE_LOADED_OBJECTS listing: _exit(0)).
       if (e instanceof ExitRequest) { this.exit(proc, exitedStatus(e.code)); return; }
+      // Past execve's point of no return (no room left under RLIMIT_AS or RLIMIT_STACK): SIGSEGV, not an error.
+      if (e instanceof SysError && e.code === 'ENOMEM') { this.segv(proc, new Fault(0, 'SI_KERNEL')); return; }
+      if (e instanceof Fault) { this.segv(proc, e); return; }
       const msg = `${prepared.argv[0] ?? prepared.exe}: ${e instanceof Error ? e.message : String(e)}\n`;
       void proc.fds[2]?.write(new TextEncoder().encode(msg), proc);
       this.exit(proc, exitedStatus(127));
       return;
     }
     this.run(proc, prepared.program);
+  }
+
+  /** A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault); tracers see it. */
+  private segvInfo(proc: Process, e: Fault) {
+    const addr = e.addr === 0 ? 'NULL' : '0x' + e.addr.toString(16);
+    const info = `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}`;
+    this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
+    this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
+  }
+
+  /** The process dies of SIGSEGV for `e`. */
+  private segv(proc: Process, e: Fault) {
+    this.segvInfo(proc, e);
+    this.exit(proc, this.signaledStatus(SIG.SIGSEGV, proc));
   }
 
   /** Starts `program` in `proc` and turns how it ends into an exit status. */
@@ -293,11 +310,7 @@ export class Kernel {
           status = this.signaledStatus(SIG.SIGSEGV, proc);
         }
         else if (e instanceof Fault) {
-          // A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault).
-          const addr = e.addr === 0 ? 'NULL' : '0x' + e.addr.toString(16);
-          const info = `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}`;
-          this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
-          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
+          this.segvInfo(proc, e);
           status = this.signaledStatus(SIG.SIGSEGV, proc);
         }
         else {

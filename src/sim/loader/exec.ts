@@ -75,6 +75,8 @@ export interface ExecLayoutInput {
   interp?: { elf: ElfInfo; file: FileBacking };
   /** RLIMIT_STACK's soft limit: how far the stack may grow, and the gap mmap_base keeps below it. */
   stackLimit: number;
+  /** RLIMIT_AS's soft limit: the kernel's own mappings count against it (a failure is SIGSEGV: too late to fail). */
+  asLimit: number;
   /** What execve copies onto the new stack: the file name as given (AT_EXECFN), argv and envp. */
   args: { filename: string; argv: string[]; envp: string[] };
   cred: { uid: number; euid: number; gid: number; egid: number };
@@ -92,6 +94,7 @@ export function execLayout(input: ExecLayoutInput): ExecResult {
   const { randomize, random } = input;
   const flavour = kernelFlavour(input.profile);
   const mm = new AddressSpace();
+  mm.asLimit = input.asLimit;
   const rndPages = (bits: number) => (randomize ? random.int(2 ** bits) * PAGE_SIZE : 0);
 
   // Stack top (randomize_stack_top: 22 bits of pages) and mmap_base (mmap_base(): gap + 28 bits of pages).
@@ -120,11 +123,13 @@ export function execLayout(input: ExecLayoutInput): ExecResult {
   const enc = new TextEncoder();
   const { filename, argv, envp } = input.args;
   const argBytes = 8 + [filename, ...argv, ...envp].reduce((n, s) => n + enc.encode(s).length + 1, 0);
-  const stackStart = pageAlignDown(stackEnd - argBytes) - STACK_EXPAND;
+  // setup_arg_pages: 128 KiB below the argument pages, or only down to RLIMIT_STACK when that is smaller
+  const stackStart = Math.max(pageAlignDown(stackEnd - argBytes) - STACK_EXPAND, stackEnd - Math.floor(rlimit / PAGE_SIZE) * PAGE_SIZE);
   mm.mmap(stackStart, stackEnd - stackStart, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_GROWSDOWN | 0x10 | 0x20, undefined, 0, 'execve');
   // startStack becomes argc's address once the initial stack is written (below).
   mm.setLayout({ mmapBase, startBrk, startStack: stackEnd - 8, stackRlimit: rlimit });
-  mm.touch(stackEnd - 2 * PAGE_SIZE, 2 * PAGE_SIZE, true); // argv, envp, auxv are written there
+  const touched = Math.max(stackEnd - 2 * PAGE_SIZE, stackStart); // (one page when RLIMIT_STACK allows no more)
+  mm.touch(touched, stackEnd - touched, true); // argv, envp, auxv are written there
 
   // The interpreter: its whole span top-down below mmap_base (load_elf_interp with total_mapping_size).
   let interpBase: number | undefined;

@@ -6,11 +6,11 @@ import type { Kernel, PreparedExec } from '../kernel/kernel.ts';
 import { ExitRequest, type Process } from '../kernel/process.ts';
 import { Syscalls } from '../kernel/syscalls.ts';
 import { fmt } from '../kernel/trace.ts';
-import { TASK_SIZE, pageAlignDown, type FileBacking } from '../kernel/mm.ts';
+import { Fault, PAGE_SIZE, TASK_SIZE, pageAlignDown, type AddressSpace, type FileBacking } from '../kernel/mm.ts';
 import { ADDR_NO_RANDOMIZE, execLayout, loads, totalMappingSize } from './exec.ts';
 import { O_CLOEXEC, O_RDONLY } from '../kernel/files.ts';
 import { mapObject, runLdso, type LoadedObject } from './ldso.ts';
-import { startTool } from './runtime.ts';
+import { runtimeOf, startTool } from './runtime.ts';
 import type { ElfInfo } from './elf.ts';
 import type { ProfileImages } from './images/types.ts';
 import type { ProfileName } from './profiles.ts';
@@ -48,10 +48,10 @@ export function loadImage(ctx: LoaderContext, proc: Process, prepared: PreparedE
   const { mm, exeBase, interpBase } = execLayout({
     profile: ctx.profile, randomize, random: ctx.kernel.random, exe: { elf, file: exeFile }, interp,
     args: { filename: prepared.filename, argv: prepared.argv, envp: proc.env }, stackLimit: proc.rlimits.STACK.cur,
-    cred: { uid: proc.uid, euid: proc.euid, gid: proc.gid, egid: proc.egid },
+    cred: { uid: proc.uid, euid: proc.euid, gid: proc.gid, egid: proc.egid }, asLimit: proc.rlimits.AS.cur,
   });
+  checkStartupStack(mm, elf, prepared, proc.rlimits.STACK.cur);
   proc.mm = mm;
-  mm.asLimit = proc.rlimits.AS.cur; // from here on, mappings count against RLIMIT_AS (ld.so's too)
   mm.paging = ctx.kernel.pagingFor(proc); // from here on, faults go through the page cache and cost time
   mm.onChange = (change) => ctx.kernel.opts.emit({ type: 'vma', pid: proc.pid, change });
   // execve's new address space as one change (the kernel built it before anyone listened): the memory-map
@@ -88,6 +88,23 @@ function mapProgramAsRtld(sys: Syscalls, ctx: LoaderContext, prepared: PreparedE
   const base = mapObject(sys, fd, elf, ctx.profile === 'ubuntu-18.04' ? '2.27' : '2.36');
   sys.close(fd);
   return base;
+}
+
+/**
+ * The stack the start-up code needs below execve's tables before `main` (ld.so's and libc's frames; a system
+ * program's set-up), measured here with `setarch -R env -i bash -c 'ulimit -s N; PROG'`: a dynamically linked C
+ * program, true, sleep or ps fail at 4K and run at 8K, a static one runs at 4K, ls needs 12K. The model does not touch
+ * those pages (their resident figures are measured), it only checks that RLIMIT_STACK leaves room for them: where
+ * it does not, the first push beyond the limit is SIGSEGV, as on Linux.
+ */
+function checkStartupStack(mm: AddressSpace, elf: ElfInfo, prepared: PreparedExec, limit: number) {
+  if (limit === Infinity) return;
+  const tool = prepared.image.kind === 'tool' ? prepared.image.tool : undefined;
+  const need = (tool ? runtimeOf(tool).stackKiB ?? 5 : elf.interp ? 5 : 2) * 1024;
+  const stack = mm.vmas.find((v) => v.start <= mm.startStack && mm.startStack < v.end);
+  if (!stack) return;
+  const floor = stack.end - Math.floor(limit / PAGE_SIZE) * PAGE_SIZE;
+  if (mm.startStack - need < floor) throw new Fault(pageAlignDown(floor - 1), 'SEGV_MAPERR');
 }
 
 function envValue(env: string[], name: string): string | undefined {

@@ -18,6 +18,8 @@ export interface ToolRuntime {
   heapKiB?: Partial<Record<ProfileName, number>>;
   /** Libraries dlopen'ed at run time (bash's NSS modules on glibc 2.27). */
   dlopen?: Partial<Record<ProfileName, string[]>>;
+  /** Stack (KiB) its start-up needs below execve's tables when more than a C program's 5 (load.ts). */
+  stackKiB?: number;
 }
 
 /** Start-up behaviour of the system's programs that matters for their memory maps. */
@@ -25,6 +27,7 @@ export const RUNTIME: Record<string, ToolRuntime> = {
   bash: { setlocale: true, heapKiB: { 'ubuntu-18.04': 1604, 'debian-12': 132 },
     dlopen: { 'ubuntu-18.04': ['libnss_compat.so.2', 'libnss_nis.so.2', 'libnsl.so.1', 'libnss_files.so.2'] } },
   dash: {},
+  ls: { setlocale: true, stackKiB: 9 }, // runs at `ulimit -s 12`, not 8 (load.ts)
 };
 const DEFAULT_RUNTIME: ToolRuntime = { setlocale: true };
 /** Of a grown heap (heapKiB), the part written at start-up and so resident (see startTool). */
