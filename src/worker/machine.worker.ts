@@ -135,7 +135,10 @@ const api = {
   /** Saves a file with a new mtime (the editor, the knobs). */
   async writeFile(path: string, text: string) { (await ready()).writeFile(path, text); },
   /** Starts posting the named system calls of every process (`memsim:syscalls` messages); returns the watch's id. */
-  watchSyscalls(names: string[]): number { return syscallWatch.add(names); },
+  async watchSyscalls(names: string[]): Promise<number> {
+    const { STRACE_STRING_LIMIT, traceArgText } = await import('../sim/tools/strace-format.ts');
+    return syscallWatch.add(names, (name, a, i) => traceArgText(name, a, i, STRACE_STRING_LIMIT));
+  },
   unwatchSyscalls(id: number) { syscallWatch.remove(id); },
   /** Command lines entered in a terminal's shell, and earlier ones given back after a reload. */
   shellHistory(tty: number): string[] { return need().shellHistory(tty); },

@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { TraceArg } from '../sim/kernel/trace.ts';
+import { STRACE_STRING_LIMIT, traceArgText } from '../sim/tools/strace-format.ts';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +24,8 @@ describe('SyscallWatch', () => {
     const posted: SyscallMessage[] = [];
     const watch = new SyscallWatch((m) => posted.push(m), (pid) => machine.kernel.procs.get(pid)?.comm);
     machine.subscribe((e) => watch.onEvent(e));
-    const id = watch.add(['mmap', 'read']);
+    const format = (name: string, a: TraceArg, i: number) => traceArgText(name, a, i, STRACE_STRING_LIMIT);
+    const id = watch.add(['mmap', 'read'], format);
     const other = watch.add(['brk']);
     const dir = '~/chapters/data/process-memory/drills/tasks/alloc_size/support';
     await run(`cd ${dir} && make -s && sed -i '/define ALLOC_SIZE_KB/s/32/256/' alloc_size.c && touch -d '+1 min' alloc_size.c && make -s && printf '\\n\\n\\n' | ./alloc_size > /dev/null`, { machine });

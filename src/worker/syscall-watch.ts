@@ -2,13 +2,17 @@
 // machine emits every call, the worker passes on only the watched names, as plain strings, once per tick.
 // Kept apart from the terminals' `memsim:events` stream so a watch costs nothing when nobody watches.
 import type { MachineEvent } from '../sim/machine.ts';
-import { STRACE_STRING_LIMIT, traceArgText } from '../sim/tools/strace-format.ts';
+import type { TraceArg } from '../sim/kernel/trace.ts';
 import type { SyscallMessage, WatchedSyscall } from './protocol.ts';
 
 type Post = (message: SyscallMessage) => void;
+/** One argument as strace prints it (strace-format.ts's traceArgText: the worker loads it with the first watch,
+ * so that the formatter is not part of what every page downloads before a click). */
+export type ArgFormat = (name: string, a: TraceArg, i: number) => string;
 
 export class SyscallWatch {
   private readonly watches = new Map<number, Set<string>>();
+  private format: ArgFormat = (_name, a) => (typeof a === 'string' ? a : '?');
   private nextId = 1;
   private pending: { watch: number; call: WatchedSyscall }[] = [];
   private scheduled = false;
@@ -21,7 +25,8 @@ export class SyscallWatch {
     this.commOf = commOf;
   }
 
-  add(names: string[]): number {
+  add(names: string[], format?: ArgFormat): number {
+    if (format) this.format = format;
     const id = this.nextId++;
     this.watches.set(id, new Set(names));
     return id;
@@ -36,7 +41,7 @@ export class SyscallWatch {
     let call: WatchedSyscall | undefined;
     for (const [id, names] of this.watches) {
       if (!names.has(r.name)) continue;
-      call ??= { pid: r.pid, comm: this.commOf(r.pid) ?? '', name: r.name, args: r.args.map((a, i) => traceArgText(r.name, a, i, STRACE_STRING_LIMIT)), ret: r.ret };
+      call ??= { pid: r.pid, comm: this.commOf(r.pid) ?? '', name: r.name, args: r.args.map((a, i) => this.format(r.name, a, i)), ret: r.ret };
       this.pending.push({ watch: id, call });
     }
     if (call && !this.scheduled) {

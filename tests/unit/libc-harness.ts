@@ -33,7 +33,7 @@ const enc = new TextEncoder();
 
 /** strace 6.1's line for a record: strings cut at 32 bytes with C escapes, `%-39s = %s`. */
 export function straceLine(name: string, args: TraceArg[], ret: string): string {
-  const a = args.map((x) => (typeof x === 'string' ? x : quote(x.bytes))).join(', ');
+  const a = args.map((x) => (typeof x === 'string' ? x : 'bytes' in x ? quote(x.bytes) : `[${x.iov.map((b) => `{iov_base=${quote(b)}, iov_len=${b.length}}`).join(', ')}]`)).join(', ');
   return `${`${name}(${a})`.padEnd(39)} = ${ret}`;
 }
 function quote(b: Uint8Array): string {

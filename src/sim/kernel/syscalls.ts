@@ -149,14 +149,11 @@ export class Syscalls {
     return this.outputCall('write', [String(fd), fmt.str(data), String(data.length)], () => sys.write(fd, data));
   }
 
-  /**
-   * writev(2) through `sys`, in two parts like write: `iov` is the vector as strace prints it (built by the caller,
-   * with its strings already cut), `parts` the buffers, written as one.
-   */
-  writev(sys: Sys, fd: number, parts: Uint8Array[], iov: string): Promise<number> {
+  /** writev(2) through `sys`, in two parts like write: the buffers go out as one write. */
+  writev(sys: Sys, fd: number, parts: Uint8Array[]): Promise<number> {
     const all = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
     parts.reduce((at, b) => { all.set(b, at); return at + b.length; }, 0);
-    return this.outputCall('writev', [String(fd), iov, String(parts.length)], () => sys.write(fd, all));
+    return this.outputCall('writev', [String(fd), { iov: parts }, String(parts.length)], () => sys.write(fd, all));
   }
 
   private async outputCall(name: string, args: TraceArg[], go: () => Promise<number>): Promise<number> {

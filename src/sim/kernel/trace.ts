@@ -1,7 +1,8 @@
 // System-call records: every modelled syscall a process makes (the loader's, libc's, the program's) is
 // emitted as one of these, so strace, ltrace -S and the memory-map view can show them. Arguments are kept
-// as strace prints them, except strings, kept as bytes so `strace -s N` can cut them as the real one does.
-export type TraceArg = string | { bytes: Uint8Array };
+// as strace prints them, except strings, kept as bytes so `strace -s N` can cut them as the real one does, and
+// writev's vector (its buffers, each cut alike).
+export type TraceArg = string | { bytes: Uint8Array } | { iov: Uint8Array[] };
 
 export interface SyscallRecord {
   pid: number;

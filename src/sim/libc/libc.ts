@@ -11,7 +11,6 @@ import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../kernel/mm.
 import { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, O_CLOEXEC } from '../kernel/files.ts';
 import { breakDown, strftime, tmBytes, tmFrom, TM_SIZE } from './time.ts';
 import { fmt } from '../kernel/trace.ts';
-import { quoteBytes, STRACE_STRING_LIMIT } from '../tools/strace-format.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -213,9 +212,7 @@ export class Libc implements LibcInstance {
   private async fatal(parts: string[]): Promise<never> {
     const bytes = parts.map((p) => enc.encode(p));
     const sc = this.host.syscalls;
-    // strace prints each iov_base cut at its default -s (the vector is text: `strace -s N` does not reach into it)
-    const iov = bytes.map((b) => `{iov_base=${quoteBytes(b, STRACE_STRING_LIMIT)}, iov_len=${b.length}}`).join(', ');
-    try { await sc.writev(this.host.sys, 2, bytes, `[${iov}]`); } catch { /* stderr gone */ }
+    try { await sc.writev(this.host.sys, 2, bytes); } catch { /* stderr gone */ }
     sc.mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     return this.abort();
   }

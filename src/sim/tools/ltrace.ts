@@ -66,7 +66,7 @@ const STRING_ARGS: Record<string, number> = { read: 1, write: 1, access: 0 };
 /** One strace-formatted argument as ltrace's raw value. */
 function rawArg(a: TraceArg, limit: number, name: string, i: number): string {
   if (typeof a !== 'string') {
-    if (STRING_ARGS[name] === i) return ltraceString(a.bytes, limit, name !== 'write');
+    if (STRING_ARGS[name] === i && 'bytes' in a) return ltraceString(a.bytes, limit, name !== 'write');
     return '0x7fffffffd900'; // a buffer or path ltrace has no prototype for: the pointer
   }
   if (name === 'access' && /^[RWXF]_OK$/.test(a)) return '0' + (NAMED[a] ?? 0).toString(8);
@@ -151,7 +151,7 @@ class Ltrace implements Tracer {
 
   libcallEnter(pid: number, name: string, args: TraceArg[]) {
     const shown = !this.filter || this.filter(name);
-    const text = args.map((a) => (typeof a === 'string' ? a : ltraceString(a.bytes, this.limit))).join(', ');
+    const text = args.map((a) => (typeof a === 'string' ? a : 'bytes' in a ? ltraceString(a.bytes, this.limit) : '0x7fffffffd900')).join(', ');
     this.begin(pid, name, `${this.prefixName ? this.prefixName + '->' : ''}${name}(${text}`, shown);
   }
   libcallExit(pid: number, name: string, ret: string) { this.end(pid, name, ret, name); }

@@ -38,6 +38,7 @@ export function quoteBytes(b: Uint8Array, limit: number, hex = false): string {
 /** One argument as strace prints it: strings quoted and cut at `limit` (paths whole, getrandom's buffer in hex). */
 export function traceArgText(name: string, a: TraceArg, i: number, limit: number): string {
   if (typeof a === 'string') return a;
+  if ('iov' in a) return `[${a.iov.map((b) => `{iov_base=${quoteBytes(b, limit)}, iov_len=${b.length}}`).join(', ')}]`;
   if (name === 'getrandom' && i === 0) return quoteBytes(a.bytes, limit, true);
   if (PATH_ARGS[name] === i) return quoteBytes(a.bytes, Infinity);
   return quoteBytes(a.bytes, limit);
