@@ -303,10 +303,7 @@ export class Kernel {
           // The VM runs C calls on the host's stack, which is exhausted long before an 8 MiB simulated stack
           // would be (README: Known gaps): a runaway recursion ends as on Linux, by SIGSEGV at the stack guard.
           const stack = proc.mm.vmas.find((v) => proc.mm!.nameOf(v) === '[stack]');
-          const addr = stack ? stack.start - 8 : 0;
-          const info = `{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x${addr.toString(16)}}`;
-          this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
-          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
+          this.segvInfo(proc, new Fault(stack ? stack.start - 8 : 0, 'SEGV_MAPERR'));
           status = this.signaledStatus(SIG.SIGSEGV, proc);
         }
         else if (e instanceof Fault) {
