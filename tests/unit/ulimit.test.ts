@@ -53,6 +53,16 @@ describe('ulimit', () => {
     expect(plain(out)).toBe(plain(REAL4 + REAL5));
   });
 
+  test('/proc/PID/limits: the kernel\'s table, and what ulimit set', async () => {
+    const REAL_LIMITS = "Limit                     Soft Limit           Hard Limit           Units     \nMax cpu time              unlimited            unlimited            seconds   \nMax file size             unlimited            unlimited            bytes     \nMax data size             unlimited            unlimited            bytes     \nMax stack size            8388608              unlimited            bytes     \nMax core file size        0                    unlimited            bytes     \nMax resident set          unlimited            unlimited            bytes     \nMax processes             96365                96365                processes \nMax open files            20000                20000                files     \nMax locked memory         8388608              8388608              bytes     \nMax address space         unlimited            unlimited            bytes     \nMax file locks            unlimited            unlimited            locks     \nMax pending signals       96365                96365                signals   \nMax msgqueue size         819200               819200               bytes     \nMax nice priority         0                    0                    \nMax realtime priority     0                    0                    \nMax realtime timeout      unlimited            unlimited            us        \n"; // cat /proc/self/limits here
+    // this machine's processes, open files and pending signals are its own; the columns and the rest are the kernel's
+    const mask = (s: string) => s.replace(/^(Max (processes|open files|pending signals) +)\d+ +\d+ +/gm, (_m, a: string) => `${a}N N `);
+    const out = await runWithFiles({}, "cat /proc/self/limits; ulimit -s 100; grep stack /proc/self/limits", { profile: 'debian-12' });
+    const [table, stack] = [out.split('\n').slice(0, 17).join('\n') + '\n', out.split('\n')[17]];
+    expect(mask(table)).toBe(mask(REAL_LIMITS));
+    expect(stack).toBe('Max stack size            102400               102400               bytes     ');
+  });
+
   test('dash (sh): its own table and messages', async () => {
     const REAL_DASH_A = "time(seconds)        unlimited\nfile(blocks)         unlimited\ndata(kbytes)         unlimited\nstack(kbytes)        8192\ncoredump(blocks)     0\nmemory(kbytes)       unlimited\nlocked memory(kbytes) 8192\nprocess              96365\nnofiles              20000\nvmemory(kbytes)      unlimited\nlocks                unlimited\nrtprio               0\n"; // sh -c 'ulimit -a' here (dash 0.5.12)
     const out = await runWithFiles({}, "sh -c 'ulimit -a; ulimit -s abc; echo rc=$?; ulimit -s 100; ulimit -s; ulimit -s 200; echo rc=$?'", { profile: 'debian-12' });

@@ -1,6 +1,7 @@
 // /proc: generated from the kernel's state at open time, as Linux's seq_file does. Per-process directories
 // (cmdline, comm, stat, status, environ, cwd, exe, fd/), /proc/self, and the system files the chapter uses
 // (/proc/sys/vm/drop_caches is root-only; randomize_va_space is read by the loader).
+import { procLimitsText } from '../kernel/rlimits.ts';
 import { SysError } from '../kernel/errno.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Process } from '../kernel/process.ts';
@@ -75,6 +76,7 @@ export function mountProc(kernel: Kernel, tunables: ProcTunables): DirInode {
       cmdline: file(0o444, () => (p.dead ? '' : p.argv.map((a) => a + '\0').join('')), undefined, p.uid, p.gid),
       comm: file(0o644, () => `${p.comm}\n`, undefined, p.uid, p.gid),
       environ: file(0o400, () => p.env.map((e) => e + '\0').join(''), undefined, p.uid, p.gid),
+      limits: file(0o444, () => procLimitsText(p.rlimits), undefined, p.uid, p.gid),
       stat: file(0o444, () => statLine(kernel, p), undefined, p.uid, p.gid),
       statm: file(0o444, () => statmText(p), undefined, p.uid, p.gid),
       maps: file(0o444, () => { if (!mayRead(kernel, p)) throw new SysError('EACCES'); return mapsText(liveMm(p)); }, undefined, p.uid, p.gid),

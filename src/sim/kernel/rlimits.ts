@@ -83,3 +83,20 @@ export function straceLimit(n: number): string {
   if (n === RLIM_INFINITY) return 'RLIM64_INFINITY';
   return n % 1024 === 0 && n > 0 ? `${n / 1024}*1024` : String(n);
 }
+
+/** /proc/PID/limits (proc_pid_limits): the kernel's names and units, in RLIMIT_* order. */
+const PROC_LIMITS: [Resource, string, string][] = [
+  ['CPU', 'Max cpu time', 'seconds'], ['FSIZE', 'Max file size', 'bytes'], ['DATA', 'Max data size', 'bytes'],
+  ['STACK', 'Max stack size', 'bytes'], ['CORE', 'Max core file size', 'bytes'], ['RSS', 'Max resident set', 'bytes'],
+  ['NPROC', 'Max processes', 'processes'], ['NOFILE', 'Max open files', 'files'], ['MEMLOCK', 'Max locked memory', 'bytes'],
+  ['AS', 'Max address space', 'bytes'], ['LOCKS', 'Max file locks', 'locks'], ['SIGPENDING', 'Max pending signals', 'signals'],
+  ['MSGQUEUE', 'Max msgqueue size', 'bytes'], ['NICE', 'Max nice priority', ''], ['RTPRIO', 'Max realtime priority', ''],
+  ['RTTIME', 'Max realtime timeout', 'us'],
+];
+
+export function procLimitsText(r: Rlimits): string {
+  const v = (n: number) => (n === RLIM_INFINITY ? 'unlimited' : String(n)).padEnd(20);
+  let out = `${'Limit'.padEnd(25)} ${'Soft Limit'.padEnd(20)} ${'Hard Limit'.padEnd(20)} ${'Units'.padEnd(10)}\n`;
+  for (const [res, name, unit] of PROC_LIMITS) out += `${name.padEnd(25)} ${v(r[res].cur)} ${v(r[res].max)} ${unit ? unit.padEnd(10) : ''}\n`;
+  return out;
+}
