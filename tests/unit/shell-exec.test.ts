@@ -153,6 +153,12 @@ describe('shell: time and job reports', () => {
     const r = await run('sleep 100 & kill -9 $!; wait; echo after', deb);
     expect(r.out).toMatch(/^bash: line 1: +\d+ Killed {18}sleep 100\nafter\n$/);
   });
+  it('job texts in bash\'s canonical form (make_command_string): spaced redirections, subshells, groups, pipes', async () => {
+    // the `jobs` lines of `bash --norc -i -c '…'` run here (script -qc), for the same four jobs
+    const r = await run('sleep 1 >/dev/null 2>&1 & (cd /tmp;sleep 1)& { sleep 1;}&sleep 1|cat>/dev/null& jobs; wait', deb);
+    expect(r.out).toBe('[1]   Running                 sleep 1 > /dev/null 2>&1 &\n[2]   Running                 ( cd /tmp; sleep 1 ) &\n' +
+      '[3]-  Running                 { sleep 1; } &\n[4]+  Running                 sleep 1 | cat > /dev/null &\n');
+  });
   it('a foreground program killed by a signal is reported with its command', async () => {
     // Debian writes no core (core_pattern "core", ulimit -c 0): no "(core dumped)", as bash prints here
     const r = await run("sh -c 'kill -SEGV $$'; echo $?", deb);

@@ -3,6 +3,7 @@
 // $(...) and background jobs run in forked subshells that get a deep copy of the shell's state, so nothing a
 // subshell does can change the parent. Interactive shells do job control: each job gets its own process group
 // and the terminal while it runs in the foreground.
+import { andOrText, pipelineText } from './print.ts';
 import type { Sys } from '../kernel/sys.ts';
 import { SysError } from '../kernel/errno.ts';
 import { Interrupted } from '../kernel/process.ts';
@@ -424,7 +425,7 @@ export class Shell implements ExpandHost {
     try {
       if (p.cmds.length === 0) status = 0;
       else if (p.cmds.length === 1 && p.cmds[0]!.type !== 'subshell') {
-        this.currentText = p.src;
+        this.currentText = pipelineText(p) ?? p.src; // bash's text for the job (print.ts)
         status = await this.execCommand(p.cmds[0]!, tail);
         this.pipeStatus = [status];
       } else status = await this.forkedPipeline(p);
@@ -452,7 +453,7 @@ export class Shell implements ExpandHost {
   }
 
   /** Forks one subshell per stage, connected by pipes, all in one process group; waits in the foreground. */
-  private async forkedPipeline(p: Pipeline, bg = false, text = p.src): Promise<number> {
+  private async forkedPipeline(p: Pipeline, bg = false, text = pipelineText(p) ?? p.src): Promise<number> {
     const pids = await this.startPipeline(p.cmds, bg);
     if (bg) return 0;
     return this.waitForeground(pids, text);
@@ -599,7 +600,7 @@ export class Shell implements ExpandHost {
     const cmds: Command[] = single ? ao.first.cmds
       : [{ type: 'group', body: { items: [{ andor: ao, async: false }] }, redirs: [], line: this.lineno }];
     const pids = await this.startPipeline(cmds, true);
-    const job = this.jobs.add(this.jobControl ? pids[0]! : this.sys.pgid, pids, ao.src.trim());
+    const job = this.jobs.add(this.jobControl ? pids[0]! : this.sys.pgid, pids, andOrText(ao) ?? ao.src.trim());
     this.lastBg = pids[pids.length - 1];
     if (this.interactive) await this.say(2, `[${job.id}] ${this.lastBg}\n`);
     this.status = 0;
