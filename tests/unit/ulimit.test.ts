@@ -63,6 +63,14 @@ describe('ulimit', () => {
     expect(stack).toBe('Max stack size            102400               102400               bytes     ');
   });
 
+  test('getrlimit/setrlimit from C: the values, EPERM, and glibc\'s prlimit64 calls (the real build and strace here)', { timeout: 60_000 }, async () => {
+    const RL_C = "#include <stdio.h>\n#include <sys/resource.h>\n\nint main(void)\n{\n\tstruct rlimit r;\n\n\tif (getrlimit(RLIMIT_STACK, &r) == 0)\n\t\tprintf(\"stack %lu %lu\\n\", (unsigned long)r.rlim_cur, (unsigned long)r.rlim_max);\n\tr.rlim_cur = 64 * 1024;\n\tif (setrlimit(RLIMIT_STACK, &r) != 0)\n\t\tperror(\"setrlimit\");\n\tr.rlim_max = r.rlim_cur = RLIM_INFINITY;\n\tif (setrlimit(RLIMIT_NOFILE, &r) != 0)\n\t\tperror(\"setrlimit\");\n\tgetrlimit(RLIMIT_STACK, &r);\n\tprintf(\"stack %lu %s\\n\", (unsigned long)r.rlim_cur, r.rlim_max == RLIM_INFINITY ? \"unlimited\" : \"limited\");\n\treturn 0;\n}\n";
+    const REAL_OUT = "setrlimit: Operation not permitted\nstack 8388608 18446744073709551615\nstack 65536 unlimited\n"; // ./rl > out 2>&1; cat out
+    const REAL_TRACE = "prlimit64(0, RLIMIT_NOFILE, {rlim_cur=RLIM64_INFINITY, rlim_max=RLIM64_INFINITY}, NULL) = -1 EPERM (Operation not permitted)\nsetrlimit: Operation not permitted\nprlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=64*1024, rlim_max=RLIM64_INFINITY}) = 0\n+++ exited with 0 +++\n"; // strace -e trace=prlimit64 ./rl 2>&1 >/dev/null | tail -4
+    const out = await runWithFiles({ 'rl.c': RL_C }, 'gcc -Wall -o rl rl.c && ./rl > out 2>&1; cat out; strace -e trace=prlimit64 ./rl 2>&1 >/dev/null | tail -4', { profile: 'debian-12' });
+    expect(out).toBe(REAL_OUT + REAL_TRACE);
+  });
+
   test('dash (sh): its own table and messages', async () => {
     const REAL_DASH_A = "time(seconds)        unlimited\nfile(blocks)         unlimited\ndata(kbytes)         unlimited\nstack(kbytes)        8192\ncoredump(blocks)     0\nmemory(kbytes)       unlimited\nlocked memory(kbytes) 8192\nprocess              96365\nnofiles              20000\nvmemory(kbytes)      unlimited\nlocks                unlimited\nrtprio               0\n"; // sh -c 'ulimit -a' here (dash 0.5.12)
     const out = await runWithFiles({}, "sh -c 'ulimit -a; ulimit -s abc; echo rc=$?; ulimit -s 100; ulimit -s; ulimit -s 200; echo rc=$?'", { profile: 'debian-12' });

@@ -77,6 +77,11 @@ void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 int stat(const char *pathname, struct stat *statbuf);\nint fstat(int fd, struct stat *statbuf);\nint mkdir(const char *pathname, mode_t mode);\nint chmod(const char *pathname, mode_t mode);\n`),
   'signal.h': guard('SIGNAL_H', `typedef void (*sighandler_t)(int);\n#define SIGINT 2\n#define SIGKILL 9\n#define SIGSEGV 11\n#define SIGTERM 15\n#define SIG_DFL ((sighandler_t)0)\n#define SIG_IGN ((sighandler_t)1)\nsighandler_t signal(int signum, sighandler_t handler);\nint kill(int pid, int sig);\nint raise(int sig);\n`),
   'math.h': guard('MATH_H', `double sqrt(double x);\ndouble pow(double x, double y);\ndouble fabs(double x);\ndouble floor(double x);\ndouble ceil(double x);\ndouble sin(double x);\ndouble cos(double x);\ndouble exp(double x);\ndouble log(double x);\n#define M_PI 3.14159265358979323846\n`),
+  'sys/resource.h': guard('SYS_RESOURCE_H', `typedef unsigned long rlim_t;\nstruct rlimit { rlim_t rlim_cur; rlim_t rlim_max; };
+#define RLIMIT_CPU 0\n#define RLIMIT_FSIZE 1\n#define RLIMIT_DATA 2\n#define RLIMIT_STACK 3\n#define RLIMIT_CORE 4\n#define RLIMIT_RSS 5
+#define RLIMIT_NPROC 6\n#define RLIMIT_NOFILE 7\n#define RLIMIT_MEMLOCK 8\n#define RLIMIT_AS 9\n#define RLIMIT_LOCKS 10
+#define RLIMIT_SIGPENDING 11\n#define RLIMIT_MSGQUEUE 12\n#define RLIMIT_NICE 13\n#define RLIMIT_RTPRIO 14\n#define RLIMIT_RTTIME 15
+#define RLIM_INFINITY ((rlim_t)-1)\nint getrlimit(int resource, struct rlimit *rlim);\nint setrlimit(int resource, const struct rlimit *rlim);\n`),
   // gcc's <stdarg.h>: the va_list type of the x86-64 ABI and the builtins (the VM's va_list: libc/va.ts)
   'stdarg.h': guard('STDARG_H', `${VA_LIST}#ifndef _VA_LIST_DEFINED\n#define _VA_LIST_DEFINED\ntypedef __gnuc_va_list va_list;\n#endif
 #define va_start(v, l) __builtin_va_start(v, l)\n#define va_end(v) __builtin_va_end(v)\n#define va_arg(v, l) __builtin_va_arg(v, l)

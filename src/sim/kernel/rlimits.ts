@@ -10,6 +10,10 @@ export type Resource = 'CPU' | 'FSIZE' | 'DATA' | 'STACK' | 'CORE' | 'RSS' | 'NP
   | 'SIGPENDING' | 'MSGQUEUE' | 'NICE' | 'RTPRIO' | 'RTTIME' | 'PIPE';
 
 export interface Limit { cur: number; max: number; }
+
+/** The resources by their RLIMIT_* number (<sys/resource.h>). */
+export const RESOURCE_ORDER: Resource[] = ['CPU', 'FSIZE', 'DATA', 'STACK', 'CORE', 'RSS', 'NPROC', 'NOFILE', 'MEMLOCK', 'AS', 'LOCKS',
+  'SIGPENDING', 'MSGQUEUE', 'NICE', 'RTPRIO', 'RTTIME'];
 export type Rlimits = Record<Resource, Limit>;
 
 export interface UlimitOption {

@@ -91,6 +91,9 @@ export class Sys {
     const old = this.proc.rlimits[resource];
     if (limit.max > old.max && this.proc.euid !== 0) throw new SysError('EPERM');
     this.proc.rlimits[resource] = { ...limit };
+    // stack growth and may_expand_vm read the current limits
+    if (resource === 'STACK' && this.proc.mm) this.proc.mm.stackRlimit = limit.cur;
+    if (resource === 'AS' && this.proc.mm) this.proc.mm.asLimit = limit.cur;
   }
   umask(mask?: number) {
     const old = this.proc.umask;

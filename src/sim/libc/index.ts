@@ -19,6 +19,7 @@ export const LIBC_FUNCTIONS: Record<string, string> = {
   vprintf: 'int vprintf(const char *format, va_list ap)', vfprintf: 'int vfprintf(FILE *stream, const char *format, va_list ap)',
   vsprintf: 'int vsprintf(char *str, const char *format, va_list ap)', vsnprintf: 'int vsnprintf(char *str, size_t size, const char *format, va_list ap)',
   vdprintf: 'int vdprintf(int fd, const char *format, va_list ap)',
+  getrlimit: 'int getrlimit(int resource, struct rlimit *rlim)', setrlimit: 'int setrlimit(int resource, const struct rlimit *rlim)',
   puts: 'int puts(const char *s)', fputs: 'int fputs(const char *s, FILE *stream)', putchar: 'int putchar(int c)',
   fputc: 'int fputc(int c, FILE *stream)', putc: 'int putc(int c, FILE *stream)',
   fwrite: 'size_t fwrite(const void *ptr, size_t size, size_t nmemb, FILE *stream)',
