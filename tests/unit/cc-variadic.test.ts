@@ -27,6 +27,18 @@ describe('variadic functions', () => {
     expect(out).toBe('log: ok 42 !\n');
   });
 
+  test('misused builtins, gcc 12 byte for byte: a non-va_list to va_start, va_arg of a promoted type (then SIGILL)', { timeout: 60_000 }, async () => {
+    const BAD_C = "#include <stdarg.h>\n\nint f(int n)\n{\n\tva_list ap;\n\tint x;\n\n\tva_start(ap, n);\n\tx = va_arg(ap, int);\n\tva_end(ap);\n\treturn x;\n}\n\nint g(int n, ...)\n{\n\tint ap = 0;\n\n\tva_start(ap, n);\n\treturn ap;\n}\n\nint main(void) { return f(1) + g(1); }\n";
+    const BAD_REAL = "In file included from bad.c:1:\nbad.c: In function \u2018g\u2019:\nbad.c:18:18: warning: passing argument 1 of \u2018__builtin_va_start\u2019 makes pointer from integer without a cast [-Wint-conversion]\n   18 |         va_start(ap, n);\n      |                  ^~\n      |                  |\n      |                  int\nbad.c:18:18: note: expected \u2018__va_list_tag *\u2019 but argument is of type \u2018int\u2019\nbad.c: In function \u2018f\u2019:\nbad.c:8:9: error: \u2018va_start\u2019 used in function with fixed arguments\n    8 |         va_start(ap, n);\n      |         ^~~~~~~~\n"; // gcc -c bad.c
+    const P_C = "#include <stdarg.h>\n#include <stdio.h>\n\nstatic int first(int n, ...)\n{\n\tva_list ap;\n\tchar c;\n\n\tva_start(ap, n);\n\tc = va_arg(ap, char);\n\tva_end(ap);\n\treturn c;\n}\n\nint main(void)\n{\n\tprintf(\"%d\\n\", first(1, 'x'));\n\treturn 0;\n}\n";
+    const P_REAL = "In file included from p.c:1:\np.c: In function \u2018first\u2019:\np.c:10:24: warning: \u2018char\u2019 is promoted to \u2018int\u2019 when passed through \u2018...\u2019\n   10 |         c = va_arg(ap, char);\n      |                        ^\np.c:10:24: note: (so you should pass \u2018int\u2019 not \u2018char\u2019 to \u2018va_arg\u2019)\np.c:10:24: note: if this code is reached, the program will abort\n"; // gcc -c p.c
+    expect(await runWithFiles({ 'bad.c': BAD_C }, 'gcc -c bad.c', { profile: 'debian-12' })).toBe(BAD_REAL);
+    const out = await runWithFiles({ 'p.c': P_C }, "gcc -c p.c; gcc -o p p.c 2>/dev/null; bash -c './p; echo rc=$?'; strace ./p 2>&1 | tail -2", { profile: 'debian-12' });
+    expect(out.startsWith(P_REAL)).toBe(true);
+    // the real run: "bash: line 1: PID Illegal instruction ./p", rc=132, --- SIGILL {…, si_code=ILL_ILLOPN, …} ---
+    expect(out.slice(P_REAL.length)).toMatch(/^bash: line 1: +\d+ Illegal instruction {5}\.\/p\nrc=132\n--- SIGILL \{si_signo=SIGILL, si_code=ILL_ILLOPN, si_addr=0x[0-9a-f]+\} ---\n\+\+\+ killed by SIGILL \+\+\+\n$/);
+  });
+
   test('va_start in a function with fixed arguments: gcc\'s error', { timeout: 60_000 }, async () => {
     expect(await runWithFiles({ 'fixed.c': FIXED_C }, 'gcc -c fixed.c; echo $?', { profile: 'debian-12' })).toBe(FIXED_REAL + '1\n');
   });

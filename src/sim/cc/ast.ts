@@ -53,8 +53,9 @@ export type Expr = { t: CType; tok: Token } & (
   | { e: 'call'; f: Expr; args: Expr[]; ft: Extract<CType, { k: 'fn' }> }
   | { e: 'comma'; l: Expr; r: Expr }
   /** <stdarg.h>: va_start(ap, last), va_arg(ap, T) (the node's type is T), va_end(ap), va_copy(ap, src); `ap` is
-   *  the va_list's address (the array decayed, or a va_list parameter). */
-  | { e: 'va'; op: 'start' | 'arg' | 'end' | 'copy'; ap: Expr; src?: Expr }
+   *  the va_list's address (the array decayed, or a va_list parameter). 'trap': va_arg of a promoted type, which
+   *  gcc compiles to ud2 (SIGILL when reached). */
+  | { e: 'va'; op: 'start' | 'arg' | 'end' | 'copy' | 'trap'; ap: Expr; src?: Expr }
   | { e: 'zero' } // an aggregate of zeros (void expression placeholder)
 );
 

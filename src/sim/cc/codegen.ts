@@ -564,6 +564,7 @@ class FnGen {
       case 'end': return `(${ap}, undefined)`;
       case 'copy': return `cpy(${ap}, ${this.expr(e.src!)}, 24)`;
       case 'arg': return this.cvt(`VA(${ap})`, e.t.k === 'float' ? T.double : T.long, e.t);
+      case 'trap': this.insns += 2; return `TRAP(A_${this.jsOf(this.f.sym)} + ${this.insns})`; // ud2
     }
   }
 

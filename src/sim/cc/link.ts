@@ -85,7 +85,7 @@ export function link(objs: CObject[], opts: LinkOptions): LinkResult {
   js += 'const {r8u, r8s, r16s, r16u, r32s, r32u, r64s, r64u, rp, rf32, rf64, w8, w16, w32, w64, wf32, wf64, cpy, zero, wbytes,\n';
   js += '  add64s, add64u, sub64s, sub64u, mul64s, mul64u, div64s, div64u, mod64s, mod64u, and64s, and64u, or64s, or64u, xor64s, xor64u,\n';
   js += '  shl64s, shl64u, shr64s, shr64u, neg64s, neg64u, not64s, not64u, lo32, f2i32, f2i64, f2u64, div32, mod32, divu32, modu32, pn, padd, pdiff, s64, u64,\n';
-  js += '  Q, Y, LC, CP, EPI, RA, CG0, CG1, VS, VA, base: B, dataSym, byAddr} = R;\nlet SP = 0;\n';
+  js += '  Q, Y, LC, CP, EPI, RA, CG0, CG1, VS, VA, TRAP, base: B, dataSym, byAddr} = R;\nlet SP = 0;\n';
   const addrs: Record<string, string> = {};
   for (const [k, off] of dataOff) { js += `const ${k} = B + ${off};\n`; addrs[k] = k; }
   for (const o of objs) for (const name of o.undefinedData) if (!dataDefs.has(name)) js += `const G_${name} = dataSym(${JSON.stringify(name)});\n`;

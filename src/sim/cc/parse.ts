@@ -1349,16 +1349,31 @@ export class Parser {
     if (op === 'arg' && !isVaList(ap)) this.diags.error(apTok, `first argument to ‘${name}’ not of type ‘va_list’`, apTok.len);
     else if (op !== 'arg') {
       const before = this.diags.list.length;
+      const apT = ap.t;
       ap = this.assignConv(ap, vaPtr, 'arg', apTok, { n: 1, fn: `__builtin_${name}` });
+      this.argumentNotes(before, apT, vaPtr, apTok, undefined, true);
       for (const d of this.diags.list.slice(before)) d.includedFrom = this.stdargInclude(t, name);
     }
     const none = (ty: CType): Expr => ({ e: 'va', op, ap, t: ty, tok: t });
     if (op === 'end') { this.expect(')'); return none(T.void); }
     this.expect(',');
     if (op === 'arg') {
+      const tyTok = this.t;
       const ty = this.typeName();
       this.expect(')');
       if (ty.k === 'struct' || ty.k === 'arr' || ty.k === 'fn' || ty.k === 'void') this.unsupported(t, `va_arg of type ‘${typeName(ty)}’ is`);
+      // A type that `...` promotes cannot arrive as itself: gcc warns and compiles a trap (ud2) in its place.
+      const promoted = ty.k === 'int' && ty.size < 4 ? T.int : ty.k === 'float' && ty.size === 4 ? T.double : undefined;
+      if (promoted) {
+        const loc = tyTok;
+        const msgs: [('warning' | 'note'), string][] = [
+          ['warning', `‘${typeName(ty)}’ is promoted to ‘${typeName(promoted)}’ when passed through ‘...’`],
+          ['note', `(so you should pass ‘${typeName(promoted)}’ not ‘${typeName(ty)}’ to ‘va_arg’)`],
+          ['note', 'if this code is reached, the program will abort'],
+        ];
+        for (const [sev, msg] of msgs) this.diags.add({ sev, loc, msg, len: 1, noSource: sev === 'note', includedFrom: sev === 'warning' ? this.stdargInclude(t, name) : undefined });
+        return { e: 'va', op: 'trap', ap, t: ty, tok: t };
+      }
       return none(ty);
     }
     const secondTok = this.t;
@@ -1387,12 +1402,17 @@ export class Parser {
    * underlined from the declaration's start with the caret on the name. A parameter of a system header's prototype
    * gets no note here: ours are reduced headers, and the real note quotes glibc's own line (README, Known gaps).
    */
-  private argumentNotes(before: number, argT: CType, paramT: CType, tok: Token | undefined, param: ParamLoc | undefined) {
+  private argumentNotes(before: number, argT: CType, paramT: CType, tok: Token | undefined, param: ParamLoc | undefined, builtin = false) {
     const added = this.diags.list.slice(before).filter((d) => d.sev !== 'note' && d.msg.startsWith('passing argument '));
     if (!added.length || !tok) return;
     const pad = '      | ' + ' '.repeat(Math.max(0, tok.col - 1));
     // (a discarded qualifier gets the note but no label)
     for (const d of added) if (!d.msg.includes('discards')) d.extra = [...(d.extra ?? []), `${pad}|`, `${pad}${typeName(argT)}`];
+    // a builtin has no declaration: its note stands at the argument, without a source line
+    if (builtin) {
+      this.diags.add({ sev: 'note', loc: tok, msg: `expected ‘${typeName(paramT)}’ but argument is of type ‘${typeName(argT)}’`, len: 1, noSource: true });
+      return;
+    }
     if (!param || param.file.startsWith('/usr/include/')) return;
     this.diags.add({ sev: 'note', loc: { file: param.file, line: param.line, col: param.col }, msg: `expected ‘${typeName(paramT)}’ but argument is of type ‘${typeName(argT)}’`, len: param.len });
     const note = this.diags.list[this.diags.list.length - 1]!;

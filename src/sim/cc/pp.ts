@@ -260,12 +260,16 @@ export class Preprocessor {
           const pastePrev = b[i - 1]?.v === '##';
           const toks = pasteNext || pastePrev ? args[pi]! : expArg(pi);
           if (!toks.length && (pasteNext || pastePrev)) { body.push({ ...bt, k: 'other', v: '', space: bt.space }); continue; }
-          toks.forEach((x, j) => body.push({ ...x, space: j === 0 ? bt.space : x.space }));
+          toks.forEach((x, j) => body.push({ ...x, space: j === 0 ? bt.space : x.space, fromArg: true } as Token));
           continue;
         }
         body.push(bt);
       }
-      const placed = body.map((x) => ({ ...x, hide: new Set([...(x.hide ?? []), ...hide]), exp: origin, line: origin.line, col: origin.col, file: origin.file, len: origin.len }));
+      // A macro's own tokens are reported where it was invoked; an argument's keep their place in the source (gcc's
+      // spelling location: `va_arg(ap, char)`'s warning points at `char`).
+      const placed = body.map((x) => ((x as { fromArg?: boolean }).fromArg && !x.exp
+        ? { ...x, hide: new Set([...(x.hide ?? []), ...hide]), exp: origin }
+        : { ...x, hide: new Set([...(x.hide ?? []), ...hide]), exp: origin, line: origin.line, col: origin.col, file: origin.file, len: origin.len }));
       if (placed[0]) placed[0].space = t.space;
       const pasted = this.paste(placed).filter((x) => !(x.k === 'other' && x.v === ''));
       for (let i = pasted.length - 1; i >= 0; i--) stack.push(pasted[i]!);

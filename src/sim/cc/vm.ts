@@ -5,7 +5,7 @@
 import type { AddressSpace, Page } from '../kernel/mm.ts';
 import { Fault, PAGE_SIZE, PROT_EXEC } from '../kernel/mm.ts';
 import type { Sys } from '../kernel/sys.ts';
-import { Killed } from '../kernel/process.ts';
+import { IllegalInstruction, Killed } from '../kernel/process.ts';
 import type { CValue, LibcInstance } from '../libc/abi.ts';
 import { VA_HANDLE, VA_INDEX } from '../libc/va.ts';
 import type { CProgram } from './link.ts';
@@ -430,7 +430,9 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
     mem.w32(ap + VA_INDEX, i + 1);
     return list?.vals[i] ?? 0; // past the last argument: what happens to be there (0 here)
   };
-  const R = { ...mem, ...ints, Q, Y, YT, LC, CP, EPI, RA, CG0, CG1, VS, VA, base, dataSym, byAddr };
+  // ud2 (gcc's trap for code that must not be reached): SIGILL at that instruction
+  const TRAP = (addr: number): never => { throw new IllegalInstruction(addr); };
+  const R = { ...mem, ...ints, Q, Y, YT, LC, CP, EPI, RA, CG0, CG1, VS, VA, TRAP, base, dataSym, byAddr };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('R', prog.js) as (r: typeof R) => { main: (...a: unknown[]) => Promise<unknown>; setSP(v: number): void; addrOf(js: string): number };
   const m = factory(R);

@@ -5,7 +5,7 @@
 import { SysError } from './errno.ts';
 import { Clock, type HostTimers, type TimeMode } from './clock.ts';
 import { DeviceFile, DirFile, InodeFile, type OpenFile, O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_RDONLY, O_TRUNC, O_WRONLY } from './files.ts';
-import { ExitRequest, Interrupted, Killed, Process, basename } from './process.ts';
+import { ExitRequest, IllegalInstruction, Interrupted, Killed, Process, basename } from './process.ts';
 import { Random } from './random.ts';
 import { SIG, dumpsCore, exitedStatus, ignoredByDefault, signalName } from './signals.ts';
 import { copyRlimits, defaultRlimits } from './rlimits.ts';
@@ -309,6 +309,12 @@ export class Kernel {
         else if (e instanceof Fault) {
           this.segvInfo(proc, e);
           status = this.signaledStatus(SIG.SIGSEGV, proc);
+        }
+        else if (e instanceof IllegalInstruction) {
+          const info = `{si_signo=SIGILL, si_code=ILL_ILLOPN, si_addr=0x${e.addr.toString(16)}}`;
+          this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGILL, info);
+          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGILL, info });
+          status = this.signaledStatus(SIG.SIGILL, proc);
         }
         else {
           // A bug in a simulated program must not take the machine down: report it like a crash.

@@ -7,6 +7,12 @@ import type { Tty } from './tty.ts';
 import type { AddressSpace } from './mm.ts';
 
 /** Thrown into a program's coroutine when its process has died (killed, or exec'd over). */
+/** An instruction the CPU refuses (ud2, a compiler's trap): the kernel turns it into SIGILL. */
+export class IllegalInstruction extends Error {
+  readonly addr: number;
+  constructor(addr: number) { super(`illegal instruction at 0x${addr.toString(16)}`); this.addr = addr; }
+}
+
 export class Killed extends Error {
   constructor() { super('process is gone'); }
 }
