@@ -133,18 +133,20 @@ export async function restartThenRun(el: HTMLElement, terminalName: string, reru
   if (!starterEl) return false;
   const starter = blockFor(starterEl);
   const program = backgrounded(starter.data.commands)!;
-  const t = terminalOf(starter);
   const machine = pageMachine();
-  const onTty = async () => (t ? (await machine.processes()).filter((p) => p.tty === t.session.tty && p.pid !== t.session.shellPid) : []);
-  const running = (await onTty()).some((p) => p.argv.join(' ') === program);
+  /** The processes on the starter's terminal other than its shell (the terminal may have been replaced since). */
+  const programs = async () => {
+    const t = terminalOf(starter);
+    return t ? (await machine.processes()).filter((p) => p.tty === t.session.tty && p.pid !== t.session.shellPid) : [];
+  };
+  const running = (await programs()).some((p) => p.argv.join(' ') === program);
   const target = blockFor(el);
   target.setMode({ kind: 'busy', text: 'Restarting…' });
   target.say(`${note} Restarting ${program} in terminal “${terminalName}” first.`);
   const feed = await runInstead(starterEl, [...(running ? [`kill %${program}`] : []), ...rerunOf(starter.data.commands)], note);
   if (!feed || (await ended(feed)) !== 'done') { target.setMode({ kind: 'run' }); target.say(`${program} could not be restarted in terminal “${terminalName}”: see there.`); return true; }
-  const t2 = terminalOf(starter);
   for (const t0 = Date.now(); Date.now() - t0 < 10_000; await new Promise((r) => setTimeout(r, 50))) {
-    const procs = t2 ? (await machine.processes()).filter((p) => p.tty === t2.session.tty && p.pid !== t2.session.shellPid) : [];
+    const procs = await programs();
     if (procs.some((p) => p.argv.join(' ') === program) && procs.every((p) => p.state !== 'R')) break;
   }
   await runInstead(el, target.data.commands, `${note} ${program} restarted in terminal “${terminalName}”: running this console again.`);

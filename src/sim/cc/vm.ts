@@ -407,10 +407,11 @@ export async function runProgram(prog: CProgram, opts: VmOptions): Promise<numbe
   // (_dl_setup_stack_chk_guard: AT_RANDOM's first 8 bytes with the lowest one zeroed, so a string copy stops there).
   const RA = base + (prog.fns.find((f) => f.name === 'main')?.off ?? prog.fns[0]?.off ?? 0) + 0x1e;
   const [CG0, CG1] = stackGuard(mem, mm.startStack);
+  const RA0 = RA % 2 ** 32, RA1 = Math.floor(RA / 2 ** 32); // compared at every guarded return
   const EPI = (bp: number, canary: number) => {
     if (canary && (mem.r32u(bp - 24) !== CG0 || mem.r32u(bp - 20) !== CG1)) throw new StackSmashed();
     const lo = mem.r32u(bp - 8), hi = mem.r32u(bp - 4);
-    if (lo === RA % 2 ** 32 && hi === Math.floor(RA / 2 ** 32)) return;
+    if (lo === RA0 && hi === RA1) return;
     // `ret` to whatever overwrote the address: a non-canonical one is a general-protection fault (SIGSEGV with
     // si_code SI_KERNEL, no address); a canonical one faults where it points (the VM cannot run the code it might find)
     if (hi >= 0x8000 && hi < 0xffff8000) throw new Fault(0, 'SI_KERNEL');

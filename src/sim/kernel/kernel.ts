@@ -267,18 +267,25 @@ export class Kernel {
     this.run(proc, prepared.program);
   }
 
-  /** A bad memory access: the MMU fault becomes SIGSEGV with the faulting address (force_sig_fault); tracers see it. */
-  private segvInfo(proc: Process, e: Fault) {
+  /**
+   * A fault the CPU raised kills the process (force_sig_fault): tracers and the event stream see its siginfo.
+   * Returns the wait status of that death.
+   */
+  private faultDeath(proc: Process, sig: number, info: string): number {
+    this.tracers.get(proc.pid)?.signal?.(proc.pid, sig, info);
+    this.opts.emit({ type: 'signal', pid: proc.pid, sig, info });
+    return this.signaledStatus(sig, proc);
+  }
+
+  /** A bad memory access: SIGSEGV with the faulting address. */
+  private segvDeath(proc: Process, e: Fault): number {
     const addr = e.addr === 0 ? 'NULL' : '0x' + e.addr.toString(16);
-    const info = `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}`;
-    this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGSEGV, info);
-    this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGSEGV, info });
+    return this.faultDeath(proc, SIG.SIGSEGV, `{si_signo=SIGSEGV, si_code=${e.kind}, si_addr=${addr}}`);
   }
 
   /** The process dies of SIGSEGV for `e`. */
   private segv(proc: Process, e: Fault) {
-    this.segvInfo(proc, e);
-    this.exit(proc, this.signaledStatus(SIG.SIGSEGV, proc));
+    this.exit(proc, this.segvDeath(proc, e));
   }
 
   /** Starts `program` in `proc` and turns how it ends into an exit status. */
@@ -303,18 +310,11 @@ export class Kernel {
           // The VM runs C calls on the host's stack, which is exhausted long before an 8 MiB simulated stack
           // would be (README: Known gaps): a runaway recursion ends as on Linux, by SIGSEGV at the stack guard.
           const stack = proc.mm.vmas.find((v) => proc.mm!.nameOf(v) === '[stack]');
-          this.segvInfo(proc, new Fault(stack ? stack.start - 8 : 0, 'SEGV_MAPERR'));
-          status = this.signaledStatus(SIG.SIGSEGV, proc);
+          status = this.segvDeath(proc, new Fault(stack ? stack.start - 8 : 0, 'SEGV_MAPERR'));
         }
-        else if (e instanceof Fault) {
-          this.segvInfo(proc, e);
-          status = this.signaledStatus(SIG.SIGSEGV, proc);
-        }
+        else if (e instanceof Fault) status = this.segvDeath(proc, e);
         else if (e instanceof IllegalInstruction) {
-          const info = `{si_signo=SIGILL, si_code=ILL_ILLOPN, si_addr=0x${e.addr.toString(16)}}`;
-          this.tracers.get(proc.pid)?.signal?.(proc.pid, SIG.SIGILL, info);
-          this.opts.emit({ type: 'signal', pid: proc.pid, sig: SIG.SIGILL, info });
-          status = this.signaledStatus(SIG.SIGILL, proc);
+          status = this.faultDeath(proc, SIG.SIGILL, `{si_signo=SIGILL, si_code=ILL_ILLOPN, si_addr=0x${e.addr.toString(16)}}`);
         }
         else {
           // A bug in a simulated program must not take the machine down: report it like a crash.

@@ -77,8 +77,10 @@ export function copyRlimits(r: Rlimits): Rlimits {
 }
 
 /** glibc's start-up reads RLIMIT_STACK (prlimit64): its value as strace prints it. */
-export function stackLimitText(proc: { rlimits: Rlimits }): string {
-  const l = proc.rlimits.STACK;
+export function stackLimitText(proc: { rlimits: Rlimits }): string { return limitText(proc.rlimits.STACK); }
+
+/** A struct rlimit as strace prints it: `{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}`. */
+export function limitText(l: Limit): string {
   return `{rlim_cur=${straceLimit(l.cur)}, rlim_max=${straceLimit(l.max)}}`;
 }
 

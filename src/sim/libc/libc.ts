@@ -2,7 +2,7 @@
 // the stdio streams and the malloc arena; reports each outermost call to ltrace (host.traceLibcall).
 import type { CValue, LibcHost, LibcInstance, LibcResult } from './abi.ts';
 import { VaLists, VA_HANDLE, VA_INDEX } from './va.ts';
-import { RESOURCE_ORDER, straceLimit, type Limit } from '../kernel/rlimits.ts';
+import { RESOURCE_ORDER, limitText, type Limit } from '../kernel/rlimits.ts';
 import { Malloc, MallocError } from './malloc.ts';
 import { Stdio, Stream, EOF, _IONBF } from './stdio.ts';
 import { formatPrintf } from './format.ts';
@@ -251,24 +251,23 @@ export class Libc implements LibcInstance {
   /** getrlimit/setrlimit: glibc calls prlimit64 on itself (pid 0); RLIM_INFINITY is all ones in a struct rlimit. */
   private rlimit(set: boolean, resource: number, addr: number): CValue {
     const res = RESOURCE_ORDER[resource];
-    const text = (l: Limit) => `{rlim_cur=${straceLimit(l.cur)}, rlim_max=${straceLimit(l.max)}}`;
     const sc = this.host.syscalls, name = res ? `RLIMIT_${res}` : String(resource);
     if (!res) { sc.note('prlimit64', ['0', name, set ? fmt.hex(addr) : 'NULL', set ? 'NULL' : fmt.hex(addr)], sc.errnoOf('EINVAL')); this.setErrno('EINVAL'); return I(-1); }
     if (!set) {
       const l = this.host.sys.getrlimit(res);
       const put = (at: number, v: number) => this.wr64(at, v === Infinity ? -1n : v);
       put(addr, l.cur); put(addr + 8, l.max);
-      sc.note('prlimit64', ['0', name, 'NULL', text(l)], '0');
+      sc.note('prlimit64', ['0', name, 'NULL', limitText(l)], '0');
       return I(0);
     }
     const get = (at: number) => { const v = BigInt.asUintN(64, BigInt(this.rd64(at))); return v === (1n << 64n) - 1n ? Infinity : Number(v); };
     const l: Limit = { cur: get(addr), max: get(addr + 8) };
     try {
       this.host.sys.setrlimit(res, l);
-      sc.note('prlimit64', ['0', name, text(l), 'NULL'], '0');
+      sc.note('prlimit64', ['0', name, limitText(l), 'NULL'], '0');
       return I(0);
     } catch (e) {
-      if (e instanceof SysError) sc.note('prlimit64', ['0', name, text(l), 'NULL'], sc.errnoOf(e.code));
+      if (e instanceof SysError) sc.note('prlimit64', ['0', name, limitText(l), 'NULL'], sc.errnoOf(e.code));
       return this.fail(e);
     }
   }

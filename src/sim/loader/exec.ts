@@ -5,7 +5,7 @@ import { AddressSpace, MAP_GROWSDOWN, MAP_PRIVATE, PAGE_SIZE, PROT_EXEC, PROT_RE
 import type { Random } from '../kernel/random.ts';
 import type { ElfInfo, Phdr } from './elf.ts';
 import type { ProfileName } from './profiles.ts';
-import { AT, initialStack } from './initial-stack.ts';
+import { AT, argStringsSize, initialStack } from './initial-stack.ts';
 
 /** ELF_ET_DYN_BASE on x86-64: 2/3 of TASK_SIZE, page-aligned (0x555555554000). */
 export const ELF_ET_DYN_BASE = pageAlignDown(Math.floor((TASK_SIZE / 3) * 2));
@@ -120,9 +120,8 @@ export function execLayout(input: ExecLayoutInput): ExecResult {
 
   // The stack: the pages the argument strings were copied to + 128 KiB (setup_arg_pages), growing down.
   const stackEnd = pageAlignDown(stackTop);
-  const enc = new TextEncoder();
   const { filename, argv, envp } = input.args;
-  const argBytes = 8 + [filename, ...argv, ...envp].reduce((n, s) => n + enc.encode(s).length + 1, 0);
+  const argBytes = argStringsSize(filename, argv, envp);
   // setup_arg_pages: 128 KiB below the argument pages, or only down to RLIMIT_STACK when that is smaller
   const stackStart = Math.max(pageAlignDown(stackEnd - argBytes) - STACK_EXPAND, stackEnd - Math.floor(rlimit / PAGE_SIZE) * PAGE_SIZE);
   mm.mmap(stackStart, stackEnd - stackStart, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_GROWSDOWN | 0x10 | 0x20, undefined, 0, 'execve');

@@ -36,9 +36,15 @@ export interface InitialStack {
 }
 
 const PLATFORM = 'x86_64';
+const enc = new TextEncoder();
+
+/** What execve copies first, from the stack's end down (the span setup_arg_pages sizes the stack by): the gap,
+ *  the file name, the environment and the argument strings. */
+export function argStringsSize(filename: string, argv: string[], envp: string[]): number {
+  return 8 + [filename, ...argv, ...envp].reduce((n, s) => n + enc.encode(s).length + 1, 0);
+}
 
 export function initialStack(input: InitialStackInput): InitialStack {
-  const enc = new TextEncoder();
   const end = input.stackEnd;
   // bprm->p starts one pointer below the end; copy_string_kernel and copy_strings then copy downwards, the
   // last environment string first, so argv[0] ends up lowest and the strings read in order upwards.
