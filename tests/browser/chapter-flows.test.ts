@@ -5,8 +5,8 @@
 // says why they differ. Only what truly varies (pids, ASLR addresses) is checked by shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { CHAPTER, collectErrors, consoles, openSite, type Site } from './site.ts';
-import { installTap, outputOf, tapMark, tapSince, ttyOf } from './terminal-tap.ts';
+import { consoles, openSite, type Site } from './site.ts';
+import { openTappedChapter, outputOf, tapMark, tapSince, ttyOf } from './terminal-tap.ts';
 
 interface Region { addr: bigint; kb: number; perm: string; name: string }
 interface Pmap { pid: number; regions: Region[]; total: number }
@@ -103,10 +103,7 @@ describe('the chapter, run as a student runs it', () => {
 
   beforeAll(async () => {
     site = await openSite();
-    page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = collectErrors(page);
-    await installTap(page);
-    await page.goto(site.url + CHAPTER);
+    ({ page, errors } = await openTappedChapter(site));
     blocks = consoles(page);
   });
   afterAll(async () => { await site?.close(); });

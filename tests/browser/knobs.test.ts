@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { readDefine } from '../../src/client/defines.ts';
-import { CHAPTER, collectErrors, consoles, openSite, type Site } from './site.ts';
-import { installTap, tapMark, tapSince } from './terminal-tap.ts';
+import { CHAPTER, consoles, openSite, type Site } from './site.ts';
+import { openTappedChapter, tapMark, tapSince } from './terminal-tap.ts';
 
 const LAB = readFileSync(new URL('../../labs/process-memory/drills/tasks/alloc_size/support/alloc_size.c', import.meta.url), 'utf8');
 const NUM_STEPS = readDefine(LAB, 'NUM_STEPS')!;
@@ -47,10 +47,7 @@ describe('knobs and the profile switch', () => {
 
   beforeAll(async () => {
     site = await openSite();
-    page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = collectErrors(page);
-    await installTap(page);
-    await page.goto(site.url + CHAPTER);
+    ({ page, errors } = await openTappedChapter(site));
     block = consoles(page).filter({ has: page.getByRole('button', { name: PRESET }) });
   });
   afterAll(async () => { await site?.close(); });

@@ -3,6 +3,7 @@
 // the bytes the page's terminals received from the machine worker: an init script wraps the page's Worker and
 // listens to the same `memsim:events` messages the terminals are written from (listening does not consume them).
 import type { Page } from 'playwright-core';
+import { CHAPTER, collectErrors, type Site } from './site.ts';
 
 interface TapWindow { __memsimTap: { tty: number; text: string }[] }
 
@@ -66,4 +67,13 @@ function plain(text: string): string {
     .replace(/ \r(?!\n)/g, '') // readline's wrap of a long command line at the last column (readline.ts)
     .replace(/\r\n/g, '\n')
     .replace(/\r/g, '');
+}
+
+/** A desktop-sized page of the chapter with the tap installed and its errors collected (the chapter-long tests). */
+export async function openTappedChapter(site: Site): Promise<{ page: Page; errors: string[] }> {
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = collectErrors(page);
+  await installTap(page);
+  await page.goto(site.url + CHAPTER);
+  return { page, errors };
 }
